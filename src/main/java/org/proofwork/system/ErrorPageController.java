@@ -1,0 +1,104 @@
+package org.proofwork.system;
+
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Every error ends here. People get a page that fits inside the LMS frame and says what happened and what to do;
+ * programs (anything that does not ask for HTML) get RFC 9457 problem JSON. Neither ever shows a stack trace or an
+ * internal exception message.
+ */
+@Controller
+@RequestMapping("/error")
+class ErrorPageController implements ErrorController {
+
+	static final String VIEW = "error/error";
+
+	private static final Logger log = LoggerFactory.getLogger(ErrorPageController.class);
+
+	private final ErrorAttributes errorAttributes;
+
+	private final MessageSource messages;
+
+	ErrorPageController(ErrorAttributes errorAttributes, MessageSource messages) {
+		this.errorAttributes = errorAttributes;
+		this.messages = messages;
+	}
+
+	@RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
+	ModelAndView page(HttpServletRequest request, Locale locale) {
+		Explanation explanation = explain(request, locale);
+		return new ModelAndView(VIEW,
+				Map.of("status", explanation.status().value(), "title", explanation.title(), "advice",
+						explanation.advice(), "requestId", RequestIds.of(request)),
+				explanation.status());
+	}
+
+	@RequestMapping
+	ResponseEntity<ProblemDetail> problem(HttpServletRequest request, Locale locale) {
+		Explanation explanation = explain(request, locale);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(explanation.status(), explanation.advice());
+		problem.setTitle(explanation.title());
+		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		if (path != null) {
+			problem.setInstance(java.net.URI.create(path.toString()));
+		}
+		problem.setProperty("requestId", RequestIds.of(request));
+		return ResponseEntity.status(explanation.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private Explanation explain(HttpServletRequest request, Locale locale) {
+		Throwable error = errorAttributes.getError(new ServletWebRequest(request));
+		UserFacingException userFacing = find(error);
+		if (userFacing != null) {
+			log.warn("Refused {}: {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+					userFacing.getMessage());
+			return new Explanation(userFacing.status(),
+					messages.getMessage(userFacing.titleCode(), userFacing.arguments(), locale),
+					messages.getMessage(userFacing.adviceCode(), userFacing.arguments(), locale));
+		}
+		HttpStatus status = status(request);
+		if (status.is5xxServerError()) {
+			log.error("Failed {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), error);
+		}
+		String key = "error." + (messages.getMessage("error." + status.value() + ".title", null, null, locale) != null
+				? status.value() : status.is4xxClientError() ? "4xx" : "5xx");
+		return new Explanation(status, messages.getMessage(key + ".title", null, locale),
+				messages.getMessage(key + ".advice", null, locale));
+	}
+
+	private static UserFacingException find(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UserFacingException userFacing) {
+				return userFacing;
+			}
+		}
+		return null;
+	}
+
+	private static HttpStatus status(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+		return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+	}
+
+	private record Explanation(HttpStatus status, String title, String advice) {
+	}
+}

@@ -1,0 +1,63 @@
+package org.proofwork.lti;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class FrameAncestorsTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RegisteredFrameAncestors frameAncestors;
+
+	@AfterEach
+	void removeRegistrations() {
+		jdbc.sql("DELETE FROM platform_registration WHERE name = 'frame test'").update();
+		frameAncestors.forget();
+	}
+
+	@Test
+	void onlyTheToolItselfMayFrameItWhenNoPlatformIsRegistered() throws Exception {
+		mvc.perform(get("/"))
+			.andExpect(header().string("Content-Security-Policy", containsString("frame-ancestors 'self';")))
+			.andExpect(header().doesNotExist("X-Frame-Options"));
+	}
+
+	@Test
+	void registeredPlatformsMayFrameTheTool() throws Exception {
+		jdbc.sql("""
+				INSERT INTO platform_registration (name, issuer, client_id, authorization_endpoint, token_endpoint,
+				  jwks_uri, frame_origins, created_at, version)
+				VALUES ('frame test', 'https://canvas.instructure.com', 'frame-client', 'https://sso.canvaslms.com/a',
+				  'https://sso.canvaslms.com/t', 'https://sso.canvaslms.com/j',
+				  'https://school.instructure.com https://evil.example/path "quoted"', :now, 0)
+				""").param("now", Instant.now()).update();
+		frameAncestors.forget();
+
+		mvc.perform(get("/error-free-page-does-not-matter").accept("text/html"))
+			.andExpect(header().string("Content-Security-Policy",
+					allOf(containsString("frame-ancestors 'self' https://canvas.instructure.com "
+							+ "https://school.instructure.com;"), not(containsString("evil")),
+							not(containsString("quoted")))));
+	}
+}
