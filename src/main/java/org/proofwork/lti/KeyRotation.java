@@ -22,7 +22,7 @@ class KeyRotation implements SmartInitializingSingleton {
 		keys.ensureKeys();
 	}
 
-	@Scheduled(fixedDelayString = "${proofwork.keys.rotation-check-interval:PT1H}", initialDelayString = "PT1M")
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
 	void rotateWhenDue() {
 		keys.rotateIfDue();
 	}

@@ -4,19 +4,20 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * What a test does when something outside the JVM it needs (a database server, a browser) is missing: skip with the
- * reason on a developer's machine, fail in CI where {@code .ci/run} sets {@code proofwork.test.require-external}.
+ * reason on a developer's machine, fail in CI where {@code .ci/run} sets {@code PROOFWORK_TEST_REQUIRE_EXTERNAL=true}.
  */
 public final class ExternalRequirement {
 
-	public static final String REQUIRE_PROPERTY = "proofwork.test.require-external";
+	/** Set to {@code true} by {@code .ci/run}. */
+	public static final String REQUIRE_VARIABLE = "PROOFWORK_TEST_REQUIRE_EXTERNAL";
 
 	private ExternalRequirement() {
 	}
 
 	public static void missing(String what, String reason) {
 		String message = what + " is not available (" + reason + ")";
-		if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
-			throw new IllegalStateException(message + " but " + REQUIRE_PROPERTY
+		if ("true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE))) {
+			throw new IllegalStateException(message + " but " + REQUIRE_VARIABLE
 					+ "=true: this run must exercise it. Run .ci/run, which installs and starts it.");
 		}
 		Assumptions.abort(message + "; skipped. .ci/run installs and starts it.");

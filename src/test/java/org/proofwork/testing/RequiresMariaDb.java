@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A test that needs the real MariaDB (or MySQL) server at {@link MariaDb#HOST}:{@link MariaDb#PORT}. Skipped, with
- * the reason, where none runs; a failure instead when {@code proofwork.test.require-external=true} (CI), so a green
+ * the reason, where none runs; a failure instead when {@code PROOFWORK_TEST_REQUIRE_EXTERNAL=true} (CI), so a green
  * CI run has always exercised it.
  */
 @Target(ElementType.TYPE)
