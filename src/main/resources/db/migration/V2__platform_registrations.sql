@@ -9,6 +9,7 @@ CREATE TABLE platform_registration (
     token_endpoint         VARCHAR(1000) NOT NULL,
     jwks_uri               VARCHAR(1000) NOT NULL,
     frame_origins          TEXT          NOT NULL,
+    source                 VARCHAR(20)   NOT NULL,
     created_at             DATETIME(6)   NOT NULL,
     version                INT           NOT NULL,
     PRIMARY KEY (id),

@@ -49,10 +49,10 @@ class FrameAncestorsTest {
 	void registeredPlatformsMayFrameTheTool() throws Exception {
 		jdbc.sql("""
 				INSERT INTO platform_registration (name, issuer, client_id, authorization_endpoint, token_endpoint,
-				  jwks_uri, frame_origins, created_at, version)
+				  jwks_uri, frame_origins, source, created_at, version)
 				VALUES ('frame test', 'https://canvas.instructure.com', 'frame-client', 'https://sso.canvaslms.com/a',
 				  'https://sso.canvaslms.com/t', 'https://sso.canvaslms.com/j',
-				  'https://school.instructure.com https://evil.example/path "quoted"', :now, 0)
+				  'https://school.instructure.com https://evil.example/path "quoted"', 'ADMIN', :now, 0)
 				""").param("now", Instant.now()).update();
 		frameAncestors.forget();
 
