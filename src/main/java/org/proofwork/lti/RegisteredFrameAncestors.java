@@ -59,7 +59,7 @@ class RegisteredFrameAncestors implements FrameAncestorSource {
 			Arrays.stream(rs.getString("frame_origins").split("[\\s,]+")).forEach(origin -> add(origins, origin));
 			return null;
 		}).list();
-		return Set.copyOf(origins);
+		return java.util.Collections.unmodifiableSet(origins);
 	}
 
 	private static void add(Set<String> origins, String origin) {

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * The web security every page shares. Public: the LTI endpoints (the platform posts to them), the key set, health
@@ -33,7 +34,9 @@ class SecurityConfiguration {
 		http.csrf(csrf -> csrf.ignoringRequestMatchers("/lti/login", "/lti/launch"));
 		http.headers(headers -> headers.frameOptions(frame -> frame.disable())
 			.addHeaderWriter(new FrameAncestorsHeaderWriter(frameAncestors))
-			.contentTypeOptions(Customizer.withDefaults()));
+			.contentTypeOptions(Customizer.withDefaults())
+			// A cookie-less session id in a URL must not leave the tool in a Referer header.
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		http.requestCache(cache -> cache.disable());
 		// Nobody signs in on a login form: people arrive through a launch from their course, which the 401 page
 		// tells them.

@@ -15,6 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 
@@ -58,8 +59,8 @@ class FrameAncestorsTest {
 
 		mvc.perform(get("/error-free-page-does-not-matter").accept("text/html"))
 			.andExpect(header().string("Content-Security-Policy",
-					allOf(containsString("frame-ancestors 'self' https://canvas.instructure.com "
-							+ "https://school.instructure.com;"), not(containsString("evil")),
+					allOf(startsWith("frame-ancestors 'self' "), containsString(" https://canvas.instructure.com"),
+							containsString(" https://school.instructure.com"), not(containsString("evil")),
 							not(containsString("quoted")))));
 	}
 }

@@ -7,18 +7,18 @@ import com.nimbusds.jose.jwk.JWK;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.proofwork.testing.ControlledClock;
 import org.proofwork.testing.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest
+@Import(ControlledClock.class)
 @Tag("persistence")
 class ToolKeysTest {
 
@@ -30,16 +30,6 @@ class ToolKeysTest {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return MutableClock.startingNow();
-		}
-	}
 
 	@BeforeEach
 	void startFromNoKeys() {

@@ -1,0 +1,19 @@
+package org.proofwork.lti;
+
+import java.time.Instant;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.CrudRepository;
+
+interface LoginStateRepository extends CrudRepository<LoginState, String> {
+
+	/** Takes a state out of play; only the caller that gets 1 may complete the launch. */
+	@Modifying
+	@Query("DELETE FROM lti_login_state WHERE state = :state")
+	int consume(String state);
+
+	@Modifying
+	@Query("DELETE FROM lti_login_state WHERE expires_at < :now")
+	int deleteExpired(Instant now);
+}
