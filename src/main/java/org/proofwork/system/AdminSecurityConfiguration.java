@@ -26,7 +26,7 @@ class AdminSecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(AdminSecurityConfiguration.class);
 
 	@Bean
-	@Order(1)
+	@Order(2)
 	SecurityFilterChain adminSecurity(HttpSecurity http, AdminProperties admin) throws Exception {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
 		if (admin.enabled()) {
