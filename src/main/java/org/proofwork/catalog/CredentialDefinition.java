@@ -22,10 +22,13 @@ import java.util.Optional;
  * scores whether the credential is earned
  * @param parts what the educator submits, in order
  * @param rubric how assessors score a submission
+ * @param team whether a team submits one submission together (every member sees it and gets the grade) instead of
+ * each educator on their own
  */
 public record CredentialDefinition(String id, String title, String issuer, String competency, String keyMethod,
 		RichText methodComponents, Resources resources, Optional<License> license,
-		Optional<GraduateCredit> graduateCredit, EarningCriteria earning, List<Part> parts, Rubric rubric) {
+		Optional<GraduateCredit> graduateCredit, EarningCriteria earning, List<Part> parts, Rubric rubric,
+		boolean team) {
 
 	public CredentialDefinition {
 		parts = List.copyOf(parts);

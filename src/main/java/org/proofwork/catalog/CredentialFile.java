@@ -84,8 +84,9 @@ final class CredentialFile {
 
 	private CredentialDefinition credential(String id, Node root) {
 		YamlMap map = YamlMap.of(file, root, "the credential", Set.of("title", "issuer", "competency", "keyMethod",
-				"methodComponents", "resources", "license", "graduateCredit", "earning", "parts", "rubric"));
+				"methodComponents", "resources", "license", "graduateCredit", "earning", "parts", "rubric", "team"));
 		String title = map.text("title");
+		boolean team = map.flag("team", false);
 		String issuer = map.optionalText("issuer").orElse("");
 		String competency = map.text("competency");
 		String keyMethod = map.text("keyMethod");
@@ -110,7 +111,7 @@ final class CredentialFile {
 				rule(earning.value("rule")));
 		afterReading.forEach(Runnable::run);
 		return new CredentialDefinition(id, title, issuer, competency, keyMethod, methodComponents, resources, license,
-				graduateCredit, criteria, parts, rubric);
+				graduateCredit, criteria, parts, rubric, team);
 	}
 
 	// Texts and resources

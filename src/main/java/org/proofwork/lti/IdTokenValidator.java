@@ -243,7 +243,8 @@ class IdTokenValidator {
 						string(claims, "family_name"), string(claims, "email")),
 				LtiRole.fromLti(ltiRoles), ltiRoles, custom(claims), ags(object(claims, AGS_ENDPOINT)),
 				nrps(object(claims, NRPS)), deepLinking, forUser,
-				presentation == null ? null : uri(presentation.get("return_url")), clock.instant());
+				presentation == null ? null : uri(presentation.get("return_url")),
+				uri(claims.getClaim(LTI + "target_link_uri")), clock.instant());
 	}
 
 	private static LtiLaunch.DeepLinking deepLinking(Map<String, Object> settings) {

@@ -23,11 +23,13 @@ import java.util.Set;
  * @param ags the Assignment and Grade Services endpoints, absent when the platform offers none (Moodle without
  * "Accept grades from the tool")
  * @param forUser the learner whose work a Submission Review launch is about
+ * @param targetLinkUri the URL the launch was for (Canvas's SpeedGrader launches the submission URL the tool sent)
  */
 public record LtiLaunch(String launchId, MessageType messageType, long registrationId, String issuer,
 		String clientId, String deploymentId, String productFamily, Course course, ResourceLink resourceLink,
 		Person user, Set<LtiRole> roles, List<String> ltiRoles, Map<String, String> custom, Ags ags, Nrps nrps,
-		DeepLinking deepLinking, Person forUser, URI returnUrl, Instant launchedAt) implements Serializable {
+		DeepLinking deepLinking, Person forUser, URI returnUrl, URI targetLinkUri, Instant launchedAt)
+		implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package org.proofwork.lti;
 
+import org.proofwork.testing.TestPlatform;
+
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

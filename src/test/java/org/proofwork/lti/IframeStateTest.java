@@ -1,5 +1,7 @@
 package org.proofwork.lti;
 
+import org.proofwork.testing.TestPlatform;
+
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package org.proofwork.lti;
 
+import org.proofwork.testing.TestPlatform;
+
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;

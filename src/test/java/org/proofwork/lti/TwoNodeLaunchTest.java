@@ -1,5 +1,7 @@
 package org.proofwork.lti;
 
+import org.proofwork.testing.TestPlatform;
+
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;

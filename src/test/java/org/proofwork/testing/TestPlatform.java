@@ -1,6 +1,7 @@
-package org.proofwork.lti;
+package org.proofwork.testing;
 
 import java.net.URI;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.proofwork.lti.PlatformDetails;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -32,32 +35,32 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * A learning platform played by WireMock: it publishes a key set, and the test signs id_tokens with its keys the way
  * Moodle or Canvas would.
  */
-final class TestPlatform implements AutoCloseable {
+public final class TestPlatform implements AutoCloseable {
 
-	static final String CLIENT_ID = "proofwork-client";
+	public static final String CLIENT_ID = "proofwork-client";
 
-	static final String DEPLOYMENT_ID = "deployment-1";
+	public static final String DEPLOYMENT_ID = "deployment-1";
 
-	static final String JWKS_PATH = "/platform/jwks";
+	public static final String JWKS_PATH = "/platform/jwks";
 
-	final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+	public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
 
 	private RSAKey key = newKey("platform-key-1");
 
 	private List<RSAKey> published = List.of(key);
 
-	final String issuer;
+	public final String issuer;
 
-	final Clock clock;
+	public final Clock clock;
 
-	TestPlatform(Clock clock) {
+	public TestPlatform(Clock clock) {
 		server.start();
 		this.issuer = "http://localhost:" + server.port() + "/platform";
 		this.clock = clock;
 		publishKeys();
 	}
 
-	static RSAKey newKey(String kid) {
+	public static RSAKey newKey(String kid) {
 		try {
 			return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
 		}
@@ -66,32 +69,32 @@ final class TestPlatform implements AutoCloseable {
 		}
 	}
 
-	PlatformDetails details() {
+	public PlatformDetails details() {
 		return details(issuer, CLIENT_ID, Set.of(DEPLOYMENT_ID));
 	}
 
-	PlatformDetails details(String issuer, String clientId, Set<String> deployments) {
+	public PlatformDetails details(String issuer, String clientId, Set<String> deployments) {
 		return new PlatformDetails("Test platform", issuer, clientId, URI.create(url("/platform/auth")),
 				URI.create(url("/platform/token")), URI.create(url(JWKS_PATH)), deployments, List.of());
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://localhost:" + server.port() + path;
 	}
 
-	RSAKey key() {
+	public RSAKey key() {
 		return key;
 	}
 
 	/** Starts signing with a new key and publishes both, as a platform rotating its keys. */
-	RSAKey rotate(String kid) {
+	public RSAKey rotate(String kid) {
 		key = newKey(kid);
 		published = List.of(published.get(0), key);
 		publishKeys();
 		return key;
 	}
 
-	int keySetFetches() {
+	public int keySetFetches() {
 		return server.countRequestsMatching(getRequestedFor(urlEqualTo(JWKS_PATH)).build()).getCount();
 	}
 
@@ -102,7 +105,7 @@ final class TestPlatform implements AutoCloseable {
 	}
 
 	/** The claims a Moodle resource link launch carries; {@code changes} adapt them for a case. */
-	JWTClaimsSet.Builder claims(String nonce, String targetLinkUri, String role) {
+	public JWTClaimsSet.Builder claims(String nonce, String targetLinkUri, String role) {
 		Instant now = clock.instant();
 		String lti = "https://purl.imsglobal.org/spec/lti/claim/";
 		return new JWTClaimsSet.Builder().issuer(issuer)
@@ -134,11 +137,11 @@ final class TestPlatform implements AutoCloseable {
 					Map.of("context_memberships_url", url("/platform/memberships"), "service_versions", List.of("2.0")));
 	}
 
-	String sign(JWTClaimsSet claims) {
+	public String sign(JWTClaimsSet claims) {
 		return sign(claims, key, key.getKeyID());
 	}
 
-	static String sign(JWTClaimsSet claims, RSAKey signingKey, String kid) {
+	public static String sign(JWTClaimsSet claims, RSAKey signingKey, String kid) {
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
 		try {
 			jwt.sign(new RSASSASigner(signingKey));
@@ -149,11 +152,11 @@ final class TestPlatform implements AutoCloseable {
 		return jwt.serialize();
 	}
 
-	static String randomNonce() {
+	public static String randomNonce() {
 		return UUID.randomUUID().toString();
 	}
 
-	void resetRequests() {
+	public void resetRequests() {
 		server.resetRequests();
 	}
 

@@ -1,0 +1,54 @@
+package org.proofwork.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Where evidence bytes live, named by their SHA-256 so equal files are stored once. A blob is either complete under
+ * its hash or absent: no reader ever sees a partly written one. Implementations stream; none holds a whole file in
+ * memory.
+ */
+public interface EvidenceStore {
+
+	/** Stores {@code content} (read to its end, not closed) under its hash. */
+	StoredBlob put(InputStream content) throws IOException;
+
+	/**
+	 * Takes a file written to the staging area and stores it under {@code sha256}, which the caller computed while
+	 * writing it. The staged file is gone afterwards, whether it was moved, uploaded or not needed (equal bytes
+	 * were already stored). A store that copies the bytes elsewhere verifies the hash on the way and refuses a
+	 * mismatch, storing nothing.
+	 */
+	StoredBlob put(Path stagedFile, String sha256) throws IOException;
+
+	/**
+	 * The bytes stored under {@code sha256}, streamed; the caller closes the stream.
+	 *
+	 * @throws NoSuchFileException if nothing is stored under that hash
+	 */
+	InputStream open(String sha256) throws IOException;
+
+	/**
+	 * {@code length} bytes from {@code offset} (for HTTP range requests, which video players make).
+	 *
+	 * @throws NoSuchFileException if nothing is stored under that hash
+	 */
+	default InputStream open(String sha256, long offset, long length) throws IOException {
+		InputStream in = open(sha256);
+		try {
+			in.skipNBytes(offset);
+		}
+		catch (IOException | RuntimeException ex) {
+			in.close();
+			throw ex;
+		}
+		return new BoundedInputStream(in, length);
+	}
+
+	boolean exists(String sha256) throws IOException;
+
+	/** Removes the blob; nothing happens if there is none. */
+	void delete(String sha256) throws IOException;
+}

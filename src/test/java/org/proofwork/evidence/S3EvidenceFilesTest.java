@@ -1,0 +1,112 @@
+package org.proofwork.evidence;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Random;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.exif.GpsDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Uploads through {@link EvidenceFiles} onto the S3 store (S3Mock): every file goes to the bucket, nothing stays on
+ * the node's disk. (The application's own context, with an S3 store beside its filesystem one, so this test shares
+ * the context of the other evidence tests; {@link EvidenceStoreConfigurationTest} checks the setting that selects
+ * the store.)
+ */
+class S3EvidenceFilesTest extends EvidenceTestBase {
+
+	@Autowired
+	EvidenceSettings settings;
+
+	@Autowired
+	EvidenceRecords records;
+
+	@Autowired
+	StagingArea staging;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	Clock clock;
+
+	S3Client s3;
+
+	S3EvidenceStore bucket;
+
+	EvidenceFiles onS3;
+
+	@BeforeEach
+	void useTheBucket() {
+		s3 = S3Mock.start().client();
+		bucket = new S3EvidenceStore(S3Mock.start().client(), S3Mock.BUCKET, "files/", 5 << 20, staging);
+		onS3 = new EvidenceFiles(settings, bucket, staging, records, transactions, clock);
+	}
+
+	@AfterEach
+	void close() {
+		bucket.close();
+		s3.close();
+	}
+
+	@Test
+	void keepsPhotosAndVideosInTheBucketAndDeletesThemThere() throws Exception {
+		EvidenceOwner owner = newOwner();
+		// Bytes no other test stores: the database is shared with the filesystem store of the other tests.
+		Samples.Photo original = new Samples.Photo("photo-07.jpg", Samples.uniquePhoto(1600, 1200),
+				LocalDateTime.of(2026, 9, 7, 12, 0));
+		byte[] video = Samples.mp4(3 << 20);
+		new Random().nextBytes(video);
+		System.arraycopy(Samples.mp4(64), 0, video, 0, 64);
+		List<String> before = Samples.filesUnder(evidenceFolder());
+
+		EvidenceFile photo = onS3.upload(owner, PHOTO_OR_PDF, "photo-07.jpg",
+				new ByteArrayInputStream(original.bytes()), original.bytes().length);
+		EvidenceFile clip = onS3.upload(owner, ESSAY, "essay.mp4", new ByteArrayInputStream(video), -1);
+
+		assertThat(object(photo.sha256())).isTrue();
+		assertThat(object(clip.sha256())).isTrue();
+		try (InputStream in = s3.getObject(request -> request.bucket(S3Mock.BUCKET).key("files/" + photo.sha256()))) {
+			assertThat(ImageMetadataReader.readMetadata(in).getFirstDirectoryOfType(GpsDirectory.class)).isNull();
+		}
+		assertThat(photo.takenAt()).contains(original.takenAt());
+		assertThat(body(onS3.serve(owner, clip.id(), false, true))).isEqualTo(video);
+		assertThat(Samples.filesUnder(evidenceFolder())).as("nothing on local disk").isEqualTo(before);
+
+		onS3.delete(owner, clip.id());
+
+		assertThat(object(clip.sha256())).isFalse();
+		assertThat(object(photo.sha256())).isTrue();
+	}
+
+	private boolean object(String sha256) throws IOException {
+		try {
+			s3.headObject(request -> request.bucket(S3Mock.BUCKET).key("files/" + sha256));
+			return true;
+		}
+		catch (NoSuchKeyException ex) {
+			return false;
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return false;
+			}
+			throw new IOException(ex);
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package org.proofwork.evidence;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The S3 store against S3Mock: whole objects, multipart objects, and hashes checked before anything is visible. */
+class S3EvidenceStoreTest {
+
+	private static final int PART_SIZE = 5 << 20;
+
+	@TempDir
+	Path stagingFolder;
+
+	S3Client s3;
+
+	S3EvidenceStore store;
+
+	StagingArea staging;
+
+	@BeforeEach
+	void connect() {
+		S3Mock mock = S3Mock.start();
+		s3 = mock.client();
+		staging = new StagingArea(stagingFolder);
+		store = new S3EvidenceStore(s3, S3Mock.BUCKET, "test/", PART_SIZE, staging);
+	}
+
+	@AfterEach
+	void close() {
+		store.close();
+	}
+
+	@Test
+	void storesASmallObjectInOneRequestAndReadsItBack() throws IOException {
+		byte[] bytes = random(100_000);
+
+		StoredBlob blob = store.put(new ByteArrayInputStream(bytes));
+
+		assertThat(blob.size()).isEqualTo(bytes.length);
+		assertThat(store.exists(blob.sha256())).isTrue();
+		assertThat(read(store.open(blob.sha256()))).isEqualTo(bytes);
+		assertThat(read(store.open(blob.sha256(), 10, 20))).isEqualTo(Arrays.copyOfRange(bytes, 10, 30));
+		assertThat(s3.headObject(request -> request.bucket(S3Mock.BUCKET).key("test/" + blob.sha256()))
+			.contentLength()).isEqualTo(bytes.length);
+		assertThat(Samples.filesUnder(stagingFolder)).isEmpty();
+	}
+
+	@Test
+	void storesALargeObjectInPartsAndReadsItBack() throws IOException {
+		byte[] bytes = random(2 * PART_SIZE + 12345);
+
+		StoredBlob blob = store.put(new ByteArrayInputStream(bytes));
+
+		assertThat(read(store.open(blob.sha256()))).isEqualTo(bytes);
+		assertThat(read(store.open(blob.sha256(), PART_SIZE - 5, 10)))
+			.isEqualTo(Arrays.copyOfRange(bytes, PART_SIZE - 5, PART_SIZE + 5));
+		assertThat(Samples.filesUnder(stagingFolder)).isEmpty();
+		assertNoUnfinishedUploads();
+	}
+
+	@Test
+	void storesNothingWhenTheStagedFileDoesNotMatchItsHash() throws IOException {
+		String wrong = "ab".repeat(32);
+		for (int size : new int[] { 1000, 2 * PART_SIZE + 1 }) {
+			Path staged = staging.newFile();
+			Files.write(staged, random(size));
+
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> store.put(staged, wrong))
+				.withMessageContaining("not its name");
+
+			assertThat(store.exists(wrong)).isFalse();
+			assertThat(staged).doesNotExist();
+		}
+		assertNoUnfinishedUploads();
+	}
+
+	@Test
+	void deletesAndThenReportsTheObjectMissing() throws IOException {
+		StoredBlob blob = store.put(new ByteArrayInputStream(random(10)));
+
+		store.delete(blob.sha256());
+
+		assertThat(store.exists(blob.sha256())).isFalse();
+		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(() -> store.open(blob.sha256()));
+	}
+
+	private void assertNoUnfinishedUploads() {
+		assertThat(s3.listMultipartUploads(request -> request.bucket(S3Mock.BUCKET)).uploads()).isEmpty();
+	}
+
+	private static byte[] read(InputStream stream) throws IOException {
+		try (InputStream in = stream) {
+			return in.readAllBytes();
+		}
+	}
+
+	private static byte[] random(int size) {
+		byte[] bytes = new byte[size];
+		new Random(size).nextBytes(bytes);
+		return bytes;
+	}
+}

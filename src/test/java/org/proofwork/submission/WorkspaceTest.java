@@ -1,0 +1,207 @@
+package org.proofwork.submission;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.proofwork.lti.CourseKey;
+import org.proofwork.lti.Platform;
+import org.proofwork.lti.PlatformRegistry;
+import org.proofwork.testing.LaunchFlow;
+import org.proofwork.testing.LaunchFlow.Launched;
+import org.proofwork.testing.TestPlatform;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+/**
+ * The educator's workspace behind a real launch: drafts, conflicts, submitting, versions.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@RecordApplicationEvents
+class WorkspaceTest {
+
+	static final String COMMUNITY = "community-partnerships-for-learning-and-family-well-being";
+
+	private static final TestPlatform platform = new TestPlatform(java.time.Clock.systemUTC());
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	PlatformRegistry registry;
+
+	@Autowired
+	Workspaces workspaces;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEvents events;
+
+	LaunchFlow flow;
+
+	@BeforeEach
+	void register() {
+		registry.register(platform.details(), Platform.Source.ADMIN);
+		flow = new LaunchFlow(mvc, platform, "http://localhost:8080/lti/launch");
+	}
+
+	Launched learner(String subject, String link) throws Exception {
+		return flow.launch("Learner", claims -> claims.subject(subject)
+			.claim("https://purl.imsglobal.org/spec/lti/claim/resource_link", Map.of("id", link, "title", "CP")));
+	}
+
+	@Test
+	void anEducatorsLaunchOpensTheirWorkspaceForTheCredentialOnTheLink() throws Exception {
+		Launched me = learner("ws-user-1", "link-overview");
+
+		MockHttpServletResponse landing = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.get(me.page()).cookie(me.session())).andReturn().getResponse();
+		assertThat(landing.getRedirectedUrl()).isEqualTo(me.page() + "/workspace");
+
+		String overview = mvc.perform(me.get("/workspace")).andReturn().getResponse().getContentAsString();
+		assertThat(overview).contains("Community Partnerships for Learning and Family Well-Being")
+			.contains("Artifact 4: Photo Essay")
+			.contains("Draft: not submitted yet.");
+	}
+
+	@Test
+	void aSaveFromAnOutdatedPageIsRefusedAndKeepsWhatWasTyped() throws Exception {
+		Launched me = learner("ws-user-2", "link-conflict");
+		mvc.perform(me.get("/workspace"));
+
+		MockHttpServletResponse first = mvc.perform(me.post("/workspace/sections/part-1")
+			.param("revision", "0")
+			.param("prompt.why-this-micro-credential", "From the first tab")
+			.with(csrf())).andReturn().getResponse();
+		assertThat(first.getStatus()).isEqualTo(302);
+
+		String second = mvc.perform(me.post("/workspace/sections/part-1")
+			.param("revision", "0")
+			.param("prompt.why-this-micro-credential", "From the second tab")
+			.with(csrf())).andReturn().getResponse().getContentAsString();
+
+		assertThat(second).contains("Not saved: a newer version").contains("From the second tab")
+			.contains("From the first tab");
+		assertThat(stored("ws-user-2")).contains("From the first tab").doesNotContain("From the second tab");
+	}
+
+	@Test
+	void autosaveAnswersJsonAndAConflictAs409() throws Exception {
+		Launched me = learner("ws-user-3", "link-autosave");
+		mvc.perform(me.get("/workspace"));
+
+		MockHttpServletResponse saved = mvc.perform(me.post("/workspace/sections/part-1")
+			.header("Accept", "application/json")
+			.param("revision", "0")
+			.param("prompt.why-this-micro-credential", ChecksTest.words(12))
+			.with(csrf())).andReturn().getResponse();
+		MockHttpServletResponse stale = mvc.perform(me.post("/workspace/sections/part-1")
+			.header("Accept", "application/json")
+			.param("revision", "0")
+			.param("prompt.why-this-micro-credential", "stale")
+			.with(csrf())).andReturn().getResponse();
+
+		assertThat(saved.getStatus()).isEqualTo(200);
+		assertThat(saved.getContentAsString()).contains("\"revision\":1").contains("\"words\":12");
+		assertThat(stale.getStatus()).isEqualTo(409);
+	}
+
+	@Test
+	void submittingFreezesAVersionAndAfterNotYetTheNextVersionIsSubmittedAndBothStayReadable() throws Exception {
+		Launched me = learner("ws-user-4", "link-versions");
+		mvc.perform(me.get("/workspace"));
+		mvc.perform(me.post("/workspace/sections/part-1").param("revision", "0")
+			.param("prompt.why-this-micro-credential", "First answer").with(csrf()));
+
+		MockHttpServletResponse unconfirmed = mvc.perform(me.post("/workspace/submit").param("revision", "1").with(csrf()))
+			.andReturn().getResponse();
+		assertThat(unconfirmed.getRedirectedUrl()).endsWith("/workspace/submit");
+
+		mvc.perform(me.post("/workspace/submit").param("revision", "1").param("confirm", "true").with(csrf()));
+		assertThat(events.stream(SubmissionSubmitted.class)).singleElement()
+			.satisfies(event -> {
+				assertThat(event.version()).isEqualTo(1);
+				assertThat(event.memberSubjects()).containsExactly("ws-user-4");
+				assertThat(event.gradeTarget().lineItem()).isNotNull();
+			});
+		MockHttpServletResponse locked = mvc.perform(me.post("/workspace/sections/part-1").param("revision", "1")
+			.param("prompt.why-this-micro-credential", "Changed after submit").with(csrf())).andReturn().getResponse();
+		assertThat(locked.getStatus()).isEqualTo(409);
+
+		String workspaceId = jdbc.sql("SELECT id FROM workspace WHERE owner_subject = 'ws-user-4'").query(String.class)
+			.single();
+		CourseKey course = new CourseKey(registry.find(platform.issuer, TestPlatform.CLIENT_ID).orElseThrow().id(),
+				TestPlatform.DEPLOYMENT_ID, "course-42");
+		workspaces.decided(course, workspaceId, 1, false);
+
+		mvc.perform(me.post("/workspace/sections/part-1").param("revision", revision("ws-user-4"))
+			.param("prompt.why-this-micro-credential", "Revised answer").with(csrf()));
+		mvc.perform(me.post("/workspace/submit").param("revision", revision("ws-user-4")).param("confirm", "true")
+			.with(csrf()));
+
+		assertThat(workspaces.versions(course, workspaceId)).extracting(SubmittedVersion::number).containsExactly(1, 2);
+		assertThat(mvc.perform(me.get("/workspace/versions/1")).andReturn().getResponse().getContentAsString())
+			.contains("First answer").doesNotContain("Revised answer");
+		assertThat(mvc.perform(me.get("/workspace/versions/2")).andReturn().getResponse().getContentAsString())
+			.contains("Revised answer");
+	}
+
+	@Test
+	void reviewBeforeSubmitHighlightsIdentifyingPassages() throws Exception {
+		Launched me = learner("ws-user-5", "link-deid");
+		mvc.perform(me.get("/workspace"));
+		mvc.perform(me.post("/workspace/sections/part-1").param("revision", "0")
+			.param("prompt.why-this-micro-credential", "Write to me at teacher@school.org please").with(csrf()));
+
+		String page = mvc.perform(me.get("/workspace/submit")).andReturn().getResponse().getContentAsString();
+
+		assertThat(page).contains("<mark>teacher@school.org</mark>").contains("an email address");
+	}
+
+	@Test
+	void addingAnItemKeepsTheOthersAndRemovingOneDropsOnlyIt() throws Exception {
+		Launched me = learner("ws-user-6", "link-items");
+		mvc.perform(me.get("/workspace"));
+		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "0")
+			.param("item.assets.0.name", "Library").param("action", "add-item:assets").with(csrf()));
+		String key = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map").items("assets").get(0).key();
+		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "1")
+			.param("item.assets.0._key", key).param("item.assets.0.name", "Library")
+			.param("item.assets.1.name", "Food bank").with(csrf()));
+		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "2")
+			.param("item.assets.0._key", key).param("item.assets.0.name", "Library")
+			.param("item.assets.1.name", "Food bank").param("action", "remove-item:assets:0").with(csrf()));
+
+		List<Answers.Item> assets = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map")
+			.items("assets");
+		assertThat(assets).extracting(item -> item.value("name")).containsExactly("Food bank");
+	}
+
+	private String revision(String subject) {
+		return jdbc.sql("SELECT draft_revision FROM workspace WHERE owner_subject = :s").param("s", subject)
+			.query(String.class).single();
+	}
+
+	private String stored(String subject) {
+		return storedDraft(subject);
+	}
+
+	private String storedDraft(String subject) {
+		return jdbc.sql("SELECT draft FROM workspace WHERE owner_subject = :s").param("s", subject).query(String.class)
+			.single();
+	}
+}
