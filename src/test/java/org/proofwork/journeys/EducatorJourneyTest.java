@@ -60,7 +60,7 @@ class EducatorJourneyTest {
 	}
 
 	@Test
-	void completesTheCommunityPartnershipsCredentialAndSubmitsIt() throws IOException {
+	void completesTheCommunityPartnershipsCredentialAndTheAssessorsPassReachesTheGradebook() throws IOException {
 		DemoLms lms = new DemoLms(browser, app.base);
 		lms.registerTool();
 		lms.placeCredential("community-partnerships-for-learning-and-family-well-being", CREDENTIAL);
@@ -148,6 +148,30 @@ class EducatorJourneyTest {
 		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("overview-title")));
 		assertThat(browser.getPageSource()).contains("Version 1 is submitted")
 			.contains("Submitted: waiting for an assessor.");
+
+		// The instructor reviews it blind, scores every component and decides: the demo LMS gradebook shows the pass.
+		lms.openActivityAs(DemoLms.INSTRUCTOR, CREDENTIAL);
+		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-title")));
+		assertThat(browser.getPageSource()).doesNotContain("Lee Learner");
+		browser.findElement(By.cssSelector("th[scope=row] a")).click();
+		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rubric")));
+		assertThat(browser.getPageSource()).doesNotContain("Lee Learner");
+		for (String component : List.of("part-1", "part-3")) {
+			lms.fill("level." + component, "pass");
+		}
+		for (String component : List.of("needs-assessment", "community-asset-map", "action-plan", "photo-essay")) {
+			lms.fill("level." + component, "proficient");
+		}
+		lms.fill("overall", "A thorough partnership project.");
+		browser.findElement(By.cssSelector("button[name='action'][value='decide']")).click();
+		lms.wait.until(driver -> driver.getPageSource().contains("Earned"));
+
+		browser.switchTo().defaultContent();
+		lms.wait.until(driver -> {
+			driver.get(app.base + "/dev/lms/gradebook?as=" + DemoLms.INSTRUCTOR);
+			return driver.getPageSource().contains("Grading: FullyGraded");
+		});
+		assertThat(browser.getPageSource()).contains("A thorough partnership project.");
 	}
 
 	private void upload(String inputId, List<Path> paths) throws IOException {

@@ -19,7 +19,8 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 
-@SpringBootTest
+// Its own context (and so its own database): the "no platform registered" case must not see other tests' platforms.
+@SpringBootTest(properties = "spring.application.name=frame-ancestors-test")
 @AutoConfigureMockMvc
 @Tag("persistence")
 class FrameAncestorsTest {

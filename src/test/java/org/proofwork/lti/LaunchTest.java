@@ -27,7 +27,7 @@ class LaunchTest extends LaunchTestSupport {
 	}
 
 	@Test
-	void instructorLaunchOpensTheCourseLinkWithTheAssessorRole() throws Exception {
+	void instructorLaunchOpensTheAssessorsPagesOfTheCourseLink() throws Exception {
 		Login login = login();
 		String token = platform.sign(platform.claims(login.nonce(), target(), "Instructor").build());
 
@@ -35,8 +35,11 @@ class LaunchTest extends LaunchTestSupport {
 
 		assertThat(launched.getStatus()).isEqualTo(302);
 		assertThat(launched.getRedirectedUrl()).startsWith("/launches/");
-		String page = follow(launched);
-		assertThat(page).contains("Family Engagement 101").contains("Instructor Person").contains("Assessor");
+		MockHttpServletResponse landing = mvc
+			.perform(get(URI.create(launched.getRedirectedUrl())).cookie(launched.getCookie("PROOFWORK_SESSION")))
+			.andReturn()
+			.getResponse();
+		assertThat(landing.getRedirectedUrl()).isEqualTo(launched.getRedirectedUrl() + "/review");
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM lti_login_state WHERE state = :state")
 			.param("state", login.state())
 			.query(Long.class)
@@ -44,19 +47,20 @@ class LaunchTest extends LaunchTestSupport {
 	}
 
 	@Test
-	void learnerLaunchOpensTheCourseLinkWithTheEducatorRole() throws Exception {
+	void learnerLaunchOnALinkWithoutCredentialShowsTheLaunchWithTheEducatorRole() throws Exception {
 		Login login = login();
-		String token = platform.sign(platform.claims(login.nonce(), target(), "Learner").build());
+		String token = platform.sign(withoutCredential(platform.claims(login.nonce(), target(), "Learner")).build());
 
 		String page = follow(launch(token, login).andReturn().getResponse());
 
-		assertThat(page).contains("Learner Person").contains("Educator").doesNotContain("Assessor");
+		assertThat(page).contains("Family Engagement 101").contains("Learner Person").contains("Educator")
+			.doesNotContain("Assessor").contains("not chosen a credential");
 	}
 
 	@Test
 	void launchWithoutRolesIsAcceptedWithNoRole() throws Exception {
 		Login login = login();
-		String token = platform.sign(platform.claims(login.nonce(), target(), "Learner")
+		String token = platform.sign(withoutCredential(platform.claims(login.nonce(), target(), "Learner"))
 			.claim(IdTokenValidator.LTI + "roles", List.of())
 			.build());
 
@@ -66,16 +70,26 @@ class LaunchTest extends LaunchTestSupport {
 	}
 
 	@Test
-	void submissionReviewLaunchNamesTheLearnerWhoseWorkIsReviewed() throws Exception {
+	void submissionReviewLaunchIsAcceptedWithTheLearnerWhoseWorkIsReviewed() throws Exception {
 		Login login = login();
 		String token = platform.sign(platform.claims(login.nonce(), target(), "Instructor")
 			.claim(IdTokenValidator.LTI + "message_type", "LtiSubmissionReviewRequest")
 			.claim(IdTokenValidator.LTI + "for_user", Map.of("user_id", "user-learner", "name", "Lee Learner"))
 			.build());
 
-		String page = follow(launch(token, login).andReturn().getResponse());
+		MockHttpServletResponse launched = launch(token, login).andReturn().getResponse();
 
-		assertThat(page).contains("Review of the work of").contains("Lee Learner");
+		assertThat(launched.getStatus()).isEqualTo(302);
+		MockHttpServletResponse landing = mvc
+			.perform(get(URI.create(launched.getRedirectedUrl())).cookie(launched.getCookie("PROOFWORK_SESSION")))
+			.andReturn()
+			.getResponse();
+		// The review module takes a Submission Review launch to the learner's review (or, without work, the queue).
+		assertThat(landing.getRedirectedUrl()).startsWith(launched.getRedirectedUrl() + "/review");
+	}
+
+	static com.nimbusds.jwt.JWTClaimsSet.Builder withoutCredential(com.nimbusds.jwt.JWTClaimsSet.Builder claims) {
+		return claims.claim(IdTokenValidator.LTI + "custom", Map.of());
 	}
 
 	@Test
