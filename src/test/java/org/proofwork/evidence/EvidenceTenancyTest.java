@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A file belongs to (registration, deployment, context, workspace): an owner differing in any one of them sees
  * nothing, exactly as if the file did not exist.
  */
+@org.junit.jupiter.api.Tag("persistence")
 class EvidenceTenancyTest extends EvidenceTestBase {
 
 	@Test

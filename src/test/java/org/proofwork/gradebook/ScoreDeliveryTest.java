@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Scores reach the platform's gradebook: in the shape each platform needs, in order, once, through outages and
  * throttling, and refusals end up in front of the instructor.
  */
+@org.junit.jupiter.api.Tag("persistence")
 class ScoreDeliveryTest extends GradebookTestSupport {
 
 	static final String SCORE_CONTENT_TYPE = "application/vnd.ims.lis.v1.score+json";

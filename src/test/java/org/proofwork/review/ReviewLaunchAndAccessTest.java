@@ -60,6 +60,19 @@ class ReviewLaunchAndAccessTest {
 	}
 
 	@Test
+	void anInstructorWhoseLaunchCarriesNoGradeServiceIsToldHowToTurnGradesOn() throws Exception {
+		Launched withGrades = flow.launch("Instructor", INSTRUCTOR, place("link-access-ags"));
+		Launched withoutGrades = new org.proofwork.testing.LaunchFlow(mvc, platform, ReviewFlow.TARGET)
+			.launch("Instructor", claims -> claims.subject(INSTRUCTOR.subject())
+				.claim("https://purl.imsglobal.org/spec/lti/claim/context", java.util.Map.of("id", COURSE))
+				.claim("https://purl.imsglobal.org/spec/lti/claim/resource_link", java.util.Map.of("id", "link-access-no-ags"))
+				.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint", null));
+
+		assertThat(flow.get(withGrades, "/review").getContentAsString()).doesNotContain("Accept grades from the tool");
+		assertThat(flow.get(withoutGrades, "/review").getContentAsString()).contains("Accept grades from the tool");
+	}
+
+	@Test
 	void aSubmissionReviewLaunchFromTheGradebookOpensTheReviewOfThatLearnersWork() throws Exception {
 		Place place = place("link-access-1");
 		Person educator = educator("access-educator-1");

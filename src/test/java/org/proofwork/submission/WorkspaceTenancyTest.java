@@ -30,6 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Every workspace and file URL of one educator, tried with the sessions of another user, another course and another
  * deployment: all 403 or 404, and nothing changes.
  */
+@org.junit.jupiter.api.Tag("persistence")
 @SpringBootTest
 @AutoConfigureMockMvc
 class WorkspaceTenancyTest {

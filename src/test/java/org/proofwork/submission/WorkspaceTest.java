@@ -27,6 +27,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * The educator's workspace behind a real launch: drafts, conflicts, submitting, versions.
  */
+@org.junit.jupiter.api.Tag("persistence")
 @SpringBootTest
 @AutoConfigureMockMvc
 @RecordApplicationEvents
