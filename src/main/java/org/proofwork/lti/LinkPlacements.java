@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Optional;
 
 import org.proofwork.system.UserFacingException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -77,25 +76,24 @@ public class LinkPlacements {
 			.optional();
 	}
 
+	/**
+	 * One statement that inserts or, when another launch of the same link got there first, updates: an insert that
+	 * fails on the key and an update after it deadlocked on MariaDB when many people opened a new link at once.
+	 */
 	private void insert(LtiLaunch launch, String credentialId) {
-		try {
-			jdbc.sql("""
-					INSERT INTO lti_link_placement
-					  (registration_id, deployment_id, resource_link_id, context_id, credential_id, placed_at)
-					VALUES (:registration, :deployment, :link, :context, :credential, :now)
-					""")
-				.param("registration", launch.registrationId())
-				.param("deployment", launch.deploymentId())
-				.param("link", launch.resourceLink().id())
-				.param("context", launch.course() == null ? "" : launch.course().id())
-				.param("credential", credentialId)
-				.param("now", clock.instant())
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// Two first launches of the same link at once: the other one stored it.
-			update(launch, credentialId);
-		}
+		jdbc.sql("""
+				INSERT INTO lti_link_placement
+				  (registration_id, deployment_id, resource_link_id, context_id, credential_id, placed_at)
+				VALUES (:registration, :deployment, :link, :context, :credential, :now)
+				ON DUPLICATE KEY UPDATE credential_id = :credential, placed_at = :now
+				""")
+			.param("registration", launch.registrationId())
+			.param("deployment", launch.deploymentId())
+			.param("link", launch.resourceLink().id())
+			.param("context", launch.course() == null ? "" : launch.course().id())
+			.param("credential", credentialId)
+			.param("now", clock.instant())
+			.update();
 	}
 
 	private void update(LtiLaunch launch, String credentialId) {

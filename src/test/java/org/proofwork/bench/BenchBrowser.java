@@ -1,0 +1,95 @@
+package org.proofwork.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * One person's browser for the benchmarks: a cookie store of its own (name to value, as a browser keeps them for one
+ * host) over a shared {@link HttpClient}, redirects followed by hand so every request can be timed.
+ */
+final class BenchBrowser {
+
+	static final HttpClient CLIENT = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
+	private final Map<String, String> cookies = new LinkedHashMap<>();
+
+	HttpResponse<String> get(String url) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET());
+	}
+
+	HttpResponse<String> post(String url, Map<String, String> form) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form(form))));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		request.timeout(Duration.ofSeconds(30));
+		if (!cookies.isEmpty()) {
+			request.header("Cookie", cookies.entrySet()
+				.stream()
+				.map(e -> e.getKey() + "=" + e.getValue())
+				.collect(Collectors.joining("; ")));
+		}
+		HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		for (String header : response.headers().allValues("Set-Cookie")) {
+			String pair = header.split(";", 2)[0];
+			int eq = pair.indexOf('=');
+			String name = pair.substring(0, eq).trim();
+			String value = pair.substring(eq + 1).trim();
+			if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
+				cookies.remove(name);
+			}
+			else {
+				cookies.put(name, value);
+			}
+		}
+		return response;
+	}
+
+	static String location(HttpResponse<?> response, String base) {
+		String location = response.headers().firstValue("Location").orElseThrow(
+				() -> new IllegalStateException("no Location in " + response.statusCode() + " from " + response.uri()));
+		return location.startsWith("http") ? location : base + location;
+	}
+
+	static String query(String url, String name) {
+		List<String> values = UriComponentsBuilder.fromUriString(url).build().getQueryParams().get(name);
+		return values == null ? null : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
+	}
+
+	static String form(Map<String, String> values) {
+		return values.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
