@@ -59,7 +59,14 @@ final class DemoLms {
 		browser.get(base + "/dev/lms/course?as=" + user);
 		browser.findElement(By.cssSelector("a[aria-label*='" + title + "']")).click();
 		enterToolFrame();
-		wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+		// The frame passes through the login, the platform's auto-post and the launch's redirects: wait for the
+		// tool's own page, fully loaded.
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+			Object location = ((JavascriptExecutor) driver)
+				.executeScript("return document.readyState === 'complete' ? document.location.pathname : ''");
+			return String.valueOf(location).startsWith("/launches/")
+					&& !driver.findElement(By.tagName("h1")).getText().isBlank();
+		});
 	}
 
 	void enterToolFrame() {
