@@ -190,8 +190,10 @@ class CreditJourneyTest {
 	private void registerTool() {
 		browser.get(app.base + "/dev/lms?as=" + INSTRUCTOR);
 		browser.findElement(By.cssSelector("[data-registration-start]")).click();
-		wait.until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("registration-status")),
-				"textContent"));
+		// The demo LMS reports the close message, or reloads the page itself: look the element up afresh each time.
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(driver -> !driver.findElement(By.id("registration-status")).getAttribute("textContent").isBlank()
+					|| !driver.findElements(By.cssSelector(".status-ok")).isEmpty());
 		wait.until(driver -> {
 			driver.navigate().refresh();
 			return !driver.findElements(By.cssSelector(".status-ok")).isEmpty();
