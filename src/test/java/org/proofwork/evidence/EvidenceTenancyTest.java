@@ -39,7 +39,7 @@ class EvidenceTenancyTest extends EvidenceTestBase {
 			}
 		}
 
-		assertThat(files.list(owner)).extracting(EvidenceFile::id).containsExactly(photo.id(), pdf.id());
+		assertThat(files.list(owner)).extracting(EvidenceFile::id).containsExactlyInAnyOrder(photo.id(), pdf.id());
 		assertThat(body(files.serve(owner, pdf.id(), false, false))).isEqualTo(Samples.pdf());
 	}
 
