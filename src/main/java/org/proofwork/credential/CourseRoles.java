@@ -10,19 +10,13 @@ import org.springframework.http.HttpStatus;
  */
 final class CourseRoles {
 
-	private static final String MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership";
 
 	private CourseRoles() {
 	}
 
-	/**
-	 * From the roles the platform sent, as the review module reads them: {@code ...membership#Instructor}, Moodle's
-	 * {@code Instructor}, LTI 1.1's {@code urn:lti:role:ims/lis/Instructor}; not the teaching assistant sub-role, not
-	 * the institution role.
-	 */
+	/** Only the instructor role the platform sent counts, see {@link LtiLaunch#isInstructor()}. */
 	static boolean isInstructor(LtiLaunch launch) {
-		return launch.ltiRoles().stream().map(String::strip).anyMatch(role -> role.equals("Instructor")
-				|| role.equals(MEMBERSHIP + "#Instructor") || role.equals("urn:lti:role:ims/lis/Instructor"));
+		return launch.isInstructor();
 	}
 
 	static void requireAssessor(LtiLaunch launch) {

@@ -52,6 +52,19 @@ public record LtiLaunch(String launchId, MessageType messageType, long registrat
 		return roles.contains(LtiRole.ASSESSOR);
 	}
 
+	/**
+	 * Whether the person is the course's instructor, read from the roles the platform sent (the tool's assessor role
+	 * also covers teaching assistants). Canvas sends {@code ...membership#Instructor}, Moodle's roster
+	 * {@code Instructor}, LTI 1.1 platforms {@code urn:lti:role:ims/lis/Instructor}; the sub-role
+	 * {@code ...membership/Instructor#TeachingAssistant} and the institution role {@code ...person#Instructor} do not
+	 * count.
+	 */
+	public boolean isInstructor() {
+		return ltiRoles.stream().map(String::strip).anyMatch(role -> role.equals("Instructor")
+				|| role.equals("http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor")
+				|| role.equals("urn:lti:role:ims/lis/Instructor"));
+	}
+
 	/** The credential a custom parameter names, if any. */
 	public Optional<String> customCredential() {
 		return Optional.ofNullable(custom.get("credential")).map(String::strip).filter(id -> !id.isEmpty());

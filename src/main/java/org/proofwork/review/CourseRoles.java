@@ -11,21 +11,13 @@ import org.springframework.http.HttpStatus;
  */
 final class CourseRoles {
 
-	private static final String MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership";
 
 	private CourseRoles() {
 	}
 
-	/**
-	 * Read from the roles the platform sent, because the tool's own role also covers teaching assistants. Canvas
-	 * sends {@code ...membership#Instructor}, Moodle's roster {@code Instructor}, LTI 1.1 platforms
-	 * {@code urn:lti:role:ims/lis/Instructor}. The sub-role {@code ...membership/Instructor#TeachingAssistant} is a
-	 * teaching assistant, and the institution role {@code ...institution/person#Instructor} says nothing about this
-	 * course: neither counts.
-	 */
+	/** Only the instructor role the platform sent counts, see {@link LtiLaunch#isInstructor()}. */
 	static boolean isInstructor(LtiLaunch launch) {
-		return launch.ltiRoles().stream().map(String::strip).anyMatch(role -> role.equals("Instructor")
-				|| role.equals(MEMBERSHIP + "#Instructor") || role.equals("urn:lti:role:ims/lis/Instructor"));
+		return launch.isInstructor();
 	}
 
 	static void requireAssessor(LtiLaunch launch) {
