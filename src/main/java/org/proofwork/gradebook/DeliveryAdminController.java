@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -51,6 +52,12 @@ class DeliveryAdminController {
 			.map(delivery -> Row.of(delivery, platformNames))
 			.toList();
 		model.addAttribute("rows", rows);
+		model.addAttribute("parked", deliveries.parkedPerPlatform()
+			.entrySet()
+			.stream()
+			.map(entry -> new ParkedPlatform(entry.getKey(),
+					platformNames.getOrDefault(entry.getKey(), "#" + entry.getKey()), entry.getValue()))
+			.toList());
 		model.addAttribute("limit", LIMIT);
 		return VIEW;
 	}
@@ -63,6 +70,26 @@ class DeliveryAdminController {
 		boolean queued = outbox.sendAgain(delivery);
 		redirect.addFlashAttribute(queued ? "sentAgain" : "notSentAgain", deliveryId);
 		return "redirect:/admin/deliveries";
+	}
+
+	/** Every parked score of one platform back in the queue, for when a platform that was down for hours is back. */
+	@PostMapping("/admin/deliveries/retry-parked")
+	String retryParked(@RequestParam long platform, RedirectAttributes redirect) {
+		String name = platforms.all()
+			.stream()
+			.filter(candidate -> candidate.id() == platform)
+			.map(Platform::name)
+			.findFirst()
+			.orElseThrow(() -> new UserFacingException(HttpStatus.NOT_FOUND, "gradebook.not-found.title",
+					"gradebook.not-found.advice", "no platform " + platform));
+		int queued = outbox.sendParkedAgain(platform);
+		redirect.addFlashAttribute("parkedSentAgain", queued);
+		redirect.addFlashAttribute("parkedSentAgainPlatform", name);
+		return "redirect:/admin/deliveries";
+	}
+
+	/** A platform with parked scores, and how many. */
+	record ParkedPlatform(long platformId, String platform, long parked) {
 	}
 
 	/** One line of the admin list. */

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -183,6 +185,29 @@ class ScoreDeliveries {
 			.param("limit", limit)
 			.query(ScoreDeliveries::row)
 			.list();
+	}
+
+	/** The parked scores of one platform, oldest first: after an outage they go out in the order they were owed. */
+	List<ScoreDelivery> parked(long registrationId) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				FROM score_delivery WHERE state = 'PARKED' AND registration_id = :registration
+				ORDER BY id
+				""")
+			.param("registration", registrationId)
+			.query(ScoreDeliveries::row)
+			.list();
+	}
+
+	/** How many scores are parked per platform (registration id), beyond the page's limit. */
+	Map<Long, Long> parkedPerPlatform() {
+		Map<Long, Long> counts = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT registration_id, COUNT(*) AS parked FROM score_delivery WHERE state = 'PARKED'
+				GROUP BY registration_id ORDER BY registration_id
+				""").query((ResultSet rs) -> {
+			counts.put(rs.getLong("registration_id"), rs.getLong("parked"));
+		});
+		return counts;
 	}
 
 	/** Locks the row for the rest of the transaction and returns its state. */

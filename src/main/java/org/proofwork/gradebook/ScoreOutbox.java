@@ -71,16 +71,41 @@ class ScoreOutbox {
 	 */
 	@Transactional
 	boolean sendAgain(ScoreDelivery delivery) {
+		boolean queued = reopen(delivery, clock.instant());
+		if (queued) {
+			log.info("Score delivery {} for {} sent again", delivery.id(), delivery.cell().userId());
+		}
+		return queued;
+	}
+
+	/**
+	 * Sends every parked score of one platform again, oldest first: what an administrator does once a platform that
+	 * was down for hours is back. Each goes out as {@link #sendAgain} would send it; the per-host in-flight limit
+	 * paces them.
+	 * @return how many were queued (a parked score that is no longer its cell's newest stays parked)
+	 */
+	@Transactional
+	int sendParkedAgain(long registrationId) {
+		Instant now = clock.instant();
+		int queued = 0;
+		for (ScoreDelivery delivery : deliveries.parked(registrationId)) {
+			if (reopen(delivery, now)) {
+				queued++;
+			}
+		}
+		log.info("{} parked score deliveries for platform {} sent again", queued, registrationId);
+		return queued;
+	}
+
+	private boolean reopen(ScoreDelivery delivery, Instant now) {
 		Optional<ScoreDelivery> newest = deliveries.newestOf(delivery.cell());
 		if (newest.isEmpty() || newest.get().id() != delivery.id() || !delivery.state().canBeSentAgain()) {
 			return false;
 		}
-		Instant now = clock.instant();
 		if (!deliveries.reopen(delivery.id(), now)) {
 			return false;
 		}
 		queue.enqueue(delivery.id(), now);
-		log.info("Score delivery {} for {} sent again", delivery.id(), delivery.cell().userId());
 		return true;
 	}
 }

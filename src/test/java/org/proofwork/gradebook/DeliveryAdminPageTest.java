@@ -13,6 +13,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -49,10 +50,52 @@ class DeliveryAdminPageTest extends GradebookTestSupport {
 	}
 
 	@Test
+	void afterALongOutageTheAdministratorSendsEveryParkedGradeOfThePlatformAgainAtOnce() throws Exception {
+		Placement link = moodleLink();
+		lms.scores(link.lineItemPath(), aResponse().withStatus(503).withBody("Down for maintenance"));
+		for (int i = 1; i <= 3; i++) {
+			publish(link.decision("ws-outage-" + i, DecisionRecorded.Outcome.EARNED, "ok", "outage-user-" + i));
+		}
+		for (int i = 1; i <= 3; i++) {
+			awaitState(link, "outage-user-" + i, DeliveryState.PARKED);
+		}
+
+		String page = mvc.perform(get("/admin/deliveries").with(user("admin").roles("TOOL_ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Retry all 3 parked grades for Test LMS gradebook-tests",
+				"/admin/deliveries/retry-parked?platform=" + link.registrationId());
+
+		lms.acceptScores(link.lineItemPath());
+		mvc.perform(post("/admin/deliveries/retry-parked").param("platform", String.valueOf(link.registrationId()))
+			.with(user("admin").roles("TOOL_ADMIN"))
+			.with(csrf()))
+			.andExpect(redirectedUrl("/admin/deliveries"))
+			.andExpect(flash().attribute("parkedSentAgain", 3));
+
+		for (int i = 1; i <= 3; i++) {
+			awaitState(link, "outage-user-" + i, DeliveryState.DELIVERED);
+		}
+		assertThat(lms.acceptedScores(link.lineItemPath())).hasSize(3);
+	}
+
+	@Test
+	void anUnknownPlatformHasNothingToSendAgain() throws Exception {
+		mvc.perform(post("/admin/deliveries/retry-parked").param("platform", "987654")
+			.with(user("admin").roles("TOOL_ADMIN"))
+			.with(csrf())).andExpect(status().isNotFound());
+	}
+
+	@Test
 	void anLtiSessionCannotSeeOrRetryDeliveries() throws Exception {
 		mvc.perform(get("/admin/deliveries").with(user("1:learner").roles("LTI_LAUNCH")))
 			.andExpect(status().isForbidden());
 		mvc.perform(post("/admin/deliveries/1/retry").with(user("1:learner").roles("LTI_LAUNCH")).with(csrf()))
 			.andExpect(status().isForbidden());
+		mvc.perform(post("/admin/deliveries/retry-parked").param("platform", "1")
+			.with(user("1:learner").roles("LTI_LAUNCH"))
+			.with(csrf())).andExpect(status().isForbidden());
 	}
 }
