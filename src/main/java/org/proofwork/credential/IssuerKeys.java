@@ -77,11 +77,25 @@ class IssuerKeys implements AdditionalPublishedKeys {
 	 */
 	RSAKey signingKey() {
 		RSAKey known = signing;
-		if (known == null) {
-			known = ownTransaction.execute(status -> newest().orElseGet(() -> generate(1)));
-			signing = known;
+		return known != null ? known : firstSigningKey();
+	}
+
+	/** Made once per node: the threads of one node wait for the first, other nodes may race it (see below). */
+	private synchronized RSAKey firstSigningKey() {
+		if (signing != null) {
+			return signing;
 		}
-		return known;
+		RSAKey key;
+		try {
+			key = ownTransaction.execute(status -> newest().orElseGet(() -> generate(1)));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another node committed the first key while this one made its own. This transaction's snapshot (MySQL's
+			// repeatable read) predates that key, so it is read in a new transaction: every node signs with it.
+			key = ownTransaction.execute(status -> newest()).orElseThrow(() -> ex);
+		}
+		signing = key;
+		return key;
 	}
 
 	/** The public key with this {@code kid}, if it is one of ours. */
@@ -138,7 +152,8 @@ class IssuerKeys implements AdditionalPublishedKeys {
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
-			// Another node made the first key at the same moment: every node must sign with the same one.
+			// Another node made the first key at the same moment: every node must sign with the same one. Where the
+			// snapshot allows (read committed) it is read here; otherwise signingKey() reads it in a new transaction.
 			return newest().orElseThrow(() -> ex);
 		}
 		log.info("Created the credential issuer key {}", key.getKeyID());
