@@ -1,15 +1,24 @@
 package org.proofwork.bench;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -41,9 +50,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault drill: the LMS answers 503 (no Retry-After) for a long stretch while two nodes on one MariaDB database hold
- * grades for it. The nodes back off instead of hammering it, park nothing within {@code max-attempts}, and deliver
- * every score exactly once when it is back. Not part of the build (it waits out the outage):
+ * Fault drills: the LMS answers 503 (no Retry-After) for a long stretch while two nodes on one MariaDB database hold
+ * grades for it. Within {@code max-attempts} the nodes back off instead of hammering it, park nothing, and deliver
+ * every score exactly once when it is back; beyond it (the production schedule compressed) every score is parked
+ * after its last try, the LMS hears nothing more, and the administrator sends them all again from the admin page.
+ * Not part of the build (they wait out the outage):
  * {@code ./mvnw -q -B test -Dtest=AgsOutageDrillTest -Dbench=true}; {@code -Dbench.outageSeconds=60} for longer.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -58,6 +69,14 @@ class AgsOutageDrillTest {
 	static final String LINE_ITEM = "/platform/lineitems/9/lineitem";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** How much faster than production the parking drill's retry schedule runs. */
+	static final int COMPRESSION = 600;
+
+	/** {@code proofwork.gradebook.max-attempts}'s default. */
+	static final int PRODUCTION_MAX_ATTEMPTS = 15;
+
+	static final String ADMIN_PASSWORD = "drill-" + UUID.randomUUID();
 
 	final String masterKey = Base64.getEncoder().encodeToString(randomBytes());
 
@@ -80,32 +99,11 @@ class AgsOutageDrillTest {
 	@Test
 	void longLmsOutageWithTwoNodes() throws Exception {
 		MariaDb.recreate(DATABASE);
-		lms.server.stubFor(post(urlPathEqualTo("/platform/token")).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"access_token\":\"ags-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-		lms.server.stubFor(get(urlPathEqualTo(LINE_ITEM)).willReturn(aResponse()
-			.withHeader("Content-Type", "application/vnd.ims.lis.v2.lineitem+json")
-			.withBody("{\"id\":\"" + lms.url(LINE_ITEM) + "\",\"label\":\"Community Partnerships\",\"scoreMaximum\":1.0}")));
-		lms.server.stubFor(post(urlPathMatching(LINE_ITEM + "/scores"))
-			.willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
-
+		lmsDown();
 		nodeA = start("a");
 		nodeB = start("b");
-		Platform platform = nodeA.getBean(PlatformRegistry.class).register(lms.details(), Platform.Source.IMPORT);
-		GradeTarget target = new GradeTarget("moodle", URI.create(lms.url("/platform/lineitems?type_id=1")),
-				URI.create(lms.url(LINE_ITEM + "?type_id=1")),
-				Set.of(AssignmentGradeService.SCOPE_LINE_ITEM, AssignmentGradeService.SCOPE_SCORE),
-				"Community Partnerships");
 		Instant outageStart = Instant.now();
-		for (int i = 0; i < DECISIONS; i++) {
-			ConfigurableApplicationContext node = i % 2 == 0 ? nodeA : nodeB;
-			DecisionRecorded decision = new DecisionRecorded(UUID.randomUUID().toString(), "ws-outage-" + i, 1,
-					i % 3 == 0 ? DecisionRecorded.Outcome.NOT_YET : DecisionRecorded.Outcome.EARNED, "Feedback",
-					platform.id(), TestPlatform.DEPLOYMENT_ID, "course-42", "link-7",
-					"community-partnerships-for-learning-and-family-well-being", List.of("outage-learner-" + i),
-					Map.of(), target, Instant.now());
-			node.getBean(TransactionTemplate.class).executeWithoutResult(status -> node.publishEvent(decision));
-		}
+		publishDecisions();
 		JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
 		Thread.sleep(Math.max(0, Duration.ofSeconds(OUTAGE_SECONDS).toMillis()
 				- Duration.between(outageStart, Instant.now()).toMillis()));
@@ -122,10 +120,7 @@ class AgsOutageDrillTest {
 			.until(() -> count(jdbc, "'DELIVERED'") == DECISIONS);
 		Duration recovery = Duration.between(back, Instant.now());
 		Thread.sleep(2000);
-		Map<String, Long> perLearner = scoreRequests().stream()
-			.filter(event -> event.getResponse().getStatus() / 100 == 2)
-			.map(event -> JSON.readTree(event.getRequest().getBodyAsString()).path("userId").asString())
-			.collect(Collectors.groupingBy(learner -> learner, Collectors.counting()));
+		Map<String, Long> perLearner = acceptedPerLearner();
 
 		System.out.printf("AGS outage drill: %d decisions over 2 nodes, LMS down %d s: %d score requests during the"
 				+ " outage (%.1f per score), max failed attempts per score %d, parked %d; all delivered %d ms after the"
@@ -135,6 +130,119 @@ class AgsOutageDrillTest {
 		assertThat(parkedDuringOutage).as("nothing parked during a %d s outage", OUTAGE_SECONDS).isZero();
 		assertThat(perLearner).hasSize(DECISIONS)
 			.allSatisfy((learner, count) -> assertThat(count).as("scores for %s", learner).isEqualTo(1));
+	}
+
+	/**
+	 * An outage longer than the retries last: the production schedule (first retry after 10 s, doubling to 30 min,
+	 * 15 tries, about 3.7 hours) compressed {@value #COMPRESSION} times. Every score is parked after exactly its 15
+	 * tries, the LMS hears nothing more from the tool, and once it is back the administrator sends all of them again
+	 * from the admin page, over HTTP: each learner's score arrives exactly once.
+	 */
+	@Test
+	void outageBeyondTheParkingPointThenTheAdministratorSendsEverythingAgain() throws Exception {
+		MariaDb.recreate(DATABASE);
+		lmsDown();
+		Duration first = Duration.ofSeconds(10).dividedBy(COMPRESSION);
+		Duration max = Duration.ofMinutes(30).dividedBy(COMPRESSION);
+		String[] compressed = { "--proofwork.gradebook.polling-interval=PT0.2S",
+				"--proofwork.gradebook.first-retry-delay=" + first, "--proofwork.gradebook.max-retry-delay=" + max,
+				"--proofwork.gradebook.max-attempts=" + PRODUCTION_MAX_ATTEMPTS };
+		nodeA = start("a", compressed);
+		nodeB = start("b", compressed);
+		Instant outageStart = Instant.now();
+		Platform platform = publishDecisions();
+		JdbcClient jdbc = nodeA.getBean(JdbcClient.class);
+		await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> count(jdbc, "'PARKED'") == DECISIONS);
+		Duration toParking = Duration.between(outageStart, Instant.now());
+		int requestsWhenParked = scoreRequests().size();
+		Thread.sleep(3000);
+		int requestsAfterParking = scoreRequests().size() - requestsWhenParked;
+		Map<String, Long> failedPerLearner = requestsPerLearner(5);
+
+		lms.server.stubFor(post(urlPathMatching(LINE_ITEM + "/scores")).willReturn(aResponse().withStatus(200)));
+		AdminBrowser admin = new AdminBrowser(nodeB);
+		String page = admin.signIn();
+		String button = "Retry all " + DECISIONS + " parked grades for " + platform.name();
+		assertThat(page).as("the admin page offers to send every parked grade again").contains(button);
+		Instant retried = Instant.now();
+		String after = admin.post("/admin/deliveries/retry-parked?platform=" + platform.id(), page);
+		assertThat(after).contains(DECISIONS + " parked grades for " + platform.name() + " are queued again");
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> count(jdbc, "'DELIVERED'") == DECISIONS);
+		Duration recovery = Duration.between(retried, Instant.now());
+		Thread.sleep(2000);
+		Map<String, Long> perLearner = acceptedPerLearner();
+
+		System.out.printf("Parking drill: %d decisions over 2 nodes, production retry schedule (waits totalling"
+				+ " %.1f h before jitter) compressed %dx to %.1f s: all parked after %d ms, %d score requests (%s per"
+				+ " score), %d after parking; sent again from the admin page, all delivered %d ms later; accepted %d"
+				+ " for %d learners%n", DECISIONS, scheduleSeconds(Duration.ofSeconds(10), Duration.ofMinutes(30)) / 3600,
+				COMPRESSION, scheduleSeconds(first, max), toParking.toMillis(), requestsWhenParked, failedPerLearner.values().stream().distinct().sorted().toList(),
+				requestsAfterParking, recovery.toMillis(), perLearner.values().stream().mapToLong(Long::longValue).sum(),
+				perLearner.size());
+		assertThat(failedPerLearner).hasSize(DECISIONS)
+			.allSatisfy((learner, tries) -> assertThat(tries).as("failed tries for %s", learner)
+				.isEqualTo(PRODUCTION_MAX_ATTEMPTS));
+		assertThat(requestsAfterParking).as("requests to the LMS once everything is parked").isZero();
+		assertThat(perLearner).hasSize(DECISIONS)
+			.allSatisfy((learner, count) -> assertThat(count).as("scores for %s", learner).isEqualTo(1));
+	}
+
+	/** The waits between {@link #PRODUCTION_MAX_ATTEMPTS} tries, before jitter (which takes up to half of each). */
+	private static double scheduleSeconds(Duration first, Duration max) {
+		double total = 0;
+		Duration wait = first;
+		for (int failure = 1; failure < PRODUCTION_MAX_ATTEMPTS; failure++) {
+			total += wait.toMillis() / 1000.0;
+			wait = wait.multipliedBy(2).compareTo(max) > 0 ? max : wait.multipliedBy(2);
+		}
+		return total;
+	}
+
+	/** The LMS hands out tokens and its line item, and answers every score with 503. */
+	private void lmsDown() {
+		lms.server.stubFor(post(urlPathEqualTo("/platform/token")).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"access_token\":\"ags-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+		lms.server.stubFor(get(urlPathEqualTo(LINE_ITEM)).willReturn(aResponse()
+			.withHeader("Content-Type", "application/vnd.ims.lis.v2.lineitem+json")
+			.withBody("{\"id\":\"" + lms.url(LINE_ITEM) + "\",\"label\":\"Community Partnerships\",\"scoreMaximum\":1.0}")));
+		lms.server.stubFor(post(urlPathMatching(LINE_ITEM + "/scores"))
+			.willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+	}
+
+	/** Registers the LMS and publishes the decisions, half through each node. */
+	private Platform publishDecisions() {
+		Platform platform = nodeA.getBean(PlatformRegistry.class).register(lms.details(), Platform.Source.IMPORT);
+		GradeTarget target = new GradeTarget("moodle", URI.create(lms.url("/platform/lineitems?type_id=1")),
+				URI.create(lms.url(LINE_ITEM + "?type_id=1")),
+				Set.of(AssignmentGradeService.SCOPE_LINE_ITEM, AssignmentGradeService.SCOPE_SCORE),
+				"Community Partnerships");
+		for (int i = 0; i < DECISIONS; i++) {
+			ConfigurableApplicationContext node = i % 2 == 0 ? nodeA : nodeB;
+			DecisionRecorded decision = new DecisionRecorded(UUID.randomUUID().toString(), "ws-outage-" + i, 1,
+					i % 3 == 0 ? DecisionRecorded.Outcome.NOT_YET : DecisionRecorded.Outcome.EARNED, "Feedback",
+					platform.id(), TestPlatform.DEPLOYMENT_ID, "course-42", "link-7",
+					"community-partnerships-for-learning-and-family-well-being", List.of("outage-learner-" + i),
+					Map.of(), target, Instant.now());
+			node.getBean(TransactionTemplate.class).executeWithoutResult(status -> node.publishEvent(decision));
+		}
+		return platform;
+	}
+
+	/** Accepted score requests per learner. */
+	private Map<String, Long> acceptedPerLearner() {
+		return requestsPerLearner(2);
+	}
+
+	private Map<String, Long> requestsPerLearner(int statusClass) {
+		return scoreRequests().stream()
+			.filter(event -> event.getResponse().getStatus() / 100 == statusClass)
+			.map(event -> JSON.readTree(event.getRequest().getBodyAsString()).path("userId").asString())
+			.collect(Collectors.groupingBy(learner -> learner, Collectors.counting()));
 	}
 
 	private List<ServeEvent> scoreRequests() {
@@ -152,18 +260,70 @@ class AgsOutageDrillTest {
 
 	/** Production gradebook settings except faster polling and a first retry after 1 s (doubling up to 8 s). */
 	private ConfigurableApplicationContext start(String name) {
-		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")
-			.run("--server.port=0", "--proofwork.base-url=http://localhost:8080",
-					"--proofwork.keys.master-key=" + masterKey, "--proofwork.data-dir=target/ags-outage-drill/" + name,
-					"--MYSQL_HOST=" + MariaDb.HOST, "--MYSQL_PORT=" + MariaDb.PORT, "--MYSQL_DATABASE=" + DATABASE,
-					"--MYSQL_USER=" + MariaDb.USER, "--MYSQL_PASSWORD=" + MariaDb.PASSWORD,
-					"--proofwork.gradebook.polling-interval=PT0.5S", "--proofwork.gradebook.first-retry-delay=PT1S",
-					"--proofwork.gradebook.max-retry-delay=PT8S", "--logging.level.org.proofwork=WARN");
+		return start(name, "--proofwork.gradebook.polling-interval=PT0.5S",
+				"--proofwork.gradebook.first-retry-delay=PT1S", "--proofwork.gradebook.max-retry-delay=PT8S");
+	}
+
+	private ConfigurableApplicationContext start(String name, String... gradebookSettings) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--proofwork.base-url=http://localhost:8080",
+				"--proofwork.keys.master-key=" + masterKey, "--proofwork.data-dir=target/ags-outage-drill/" + name,
+				"--MYSQL_HOST=" + MariaDb.HOST, "--MYSQL_PORT=" + MariaDb.PORT, "--MYSQL_DATABASE=" + DATABASE,
+				"--MYSQL_USER=" + MariaDb.USER, "--MYSQL_PASSWORD=" + MariaDb.PASSWORD,
+				"--proofwork.admin.password=" + ADMIN_PASSWORD, "--logging.level.org.proofwork=WARN"));
+		args.addAll(List.of(gradebookSettings));
+		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql").run(args.toArray(String[]::new));
 	}
 
 	private static byte[] randomBytes() {
 		byte[] bytes = new byte[32];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return bytes;
+	}
+
+	/** The tool administrator's browser: a cookie jar, the sign-in form and the CSRF token of each page. */
+	static final class AdminBrowser {
+
+		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+		private final HttpClient http = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.build();
+
+		private final String base;
+
+		AdminBrowser(ConfigurableApplicationContext node) {
+			this.base = "http://localhost:" + node.getEnvironment().getProperty("local.server.port");
+		}
+
+		/** Signs in and returns the deliveries page. */
+		String signIn() throws Exception {
+			String login = get("/admin/login");
+			post("/admin/login?username=admin&password=" + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8),
+					login);
+			return get("/admin/deliveries");
+		}
+
+		String get(String path) throws Exception {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+			return response.body();
+		}
+
+		/** Posts a form of {@code page} (query string as form body) with that page's CSRF token. */
+		String post(String pathAndQuery, String page) throws Exception {
+			Matcher token = CSRF.matcher(page);
+			assertThat(token.find()).as("CSRF token on the page").isTrue();
+			String[] parts = pathAndQuery.split("\\?", 2);
+			String body = (parts.length > 1 ? parts[1] + "&" : "") + "_csrf="
+					+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + parts[0]))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("POST %s", parts[0]).isEqualTo(200);
+			return response.body();
+		}
 	}
 }
