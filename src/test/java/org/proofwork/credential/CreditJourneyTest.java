@@ -17,6 +17,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.proofwork.testing.Accessibility;
 import org.proofwork.testing.Browser;
 import org.proofwork.testing.DemoApplication;
 import org.proofwork.testing.RequiresChromium;
@@ -122,6 +123,7 @@ class CreditJourneyTest {
 		openMyCredentials();
 		assertThat(browser.findElement(By.id("credential-" + credentialId)).getText()).contains(CREDENTIAL)
 			.contains("Verified");
+		Accessibility.assertNoViolations(browser, "my credentials");
 		JsonNode downloaded = VcJwt.json.readTree(fetch(browser.findElement(By.cssSelector("a.download-json"))
 			.getAttribute("href")));
 		assertThat(downloaded.path("type").toString()).contains("OpenBadgeCredential");
@@ -139,6 +141,7 @@ class CreditJourneyTest {
 		submit(browser.findElement(By.cssSelector(".credit-form button[type='submit']")));
 		assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".credit-status")))
 			.getText()).isEqualTo("Waiting for the university");
+		Accessibility.assertNoViolations(browser, "my credentials with a share link and a credit request");
 
 		// The shared link shows the credential, the earner and the work.
 		browser.switchTo().defaultContent();
@@ -146,9 +149,11 @@ class CreditJourneyTest {
 		assertThat(browser.findElement(By.id("earner-name")).getText()).isEqualTo(LEARNER_NAME);
 		assertThat(browser.getPageSource()).contains("To grow family partnerships in my school.")
 			.contains("survey.pdf");
+		Accessibility.assertNoViolations(browser, "the shared credential");
 
 		// The university's reviewer signs in, opens the evidence and accepts with 3 credits.
 		browser.get(app.base + "/partners/login");
+		Accessibility.assertNoViolations(browser, "the university's sign-in");
 		browser.findElement(By.id("username")).sendKeys("north-reviewer");
 		browser.findElement(By.id("password")).sendKeys("north-secret");
 		submit(browser.findElement(By.cssSelector("button[type='submit']")));
@@ -160,6 +165,7 @@ class CreditJourneyTest {
 		assertThat(browser.findElement(By.id("verification-status")).getAttribute("data-status")).isEqualTo("VERIFIED");
 		browser.get(requestPage);
 		assertThat(browser.findElement(By.id("credits")).getAttribute("value")).isEqualTo("3");
+		Accessibility.assertNoViolations(browser, "the credit request");
 		type("note", "Recorded for the spring term.");
 		submit(browser.findElement(By.cssSelector("#decision-form button[type='submit']")));
 		assertThat(browser.findElement(By.id("request-status")).getText()).isEqualTo("Accepted");
@@ -176,6 +182,7 @@ class CreditJourneyTest {
 		browser.switchTo().defaultContent();
 		browser.get(shareUrl);
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This share link was withdrawn.");
+		Accessibility.assertNoViolations(browser, "a withdrawn share link");
 		assertThat(browser.getPageSource()).doesNotContain(LEARNER_NAME);
 
 		// Anyone can check the credential on its public page.
@@ -185,6 +192,7 @@ class CreditJourneyTest {
 		assertThat(browser.findElement(By.cssSelector("table.results")).getText())
 			.contains("Artifact 1: Needs Assessment (survey)")
 			.contains("Proficient");
+		Accessibility.assertNoViolations(browser, "the public verification page");
 	}
 
 	private void registerTool() {

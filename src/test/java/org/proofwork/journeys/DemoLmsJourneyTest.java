@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.proofwork.testing.Accessibility;
 import org.proofwork.testing.Browser;
 import org.proofwork.testing.DemoApplication;
 import org.proofwork.testing.RequiresChromium;
@@ -51,5 +52,6 @@ class DemoLmsJourneyTest {
 
 		assertThat(browser.findElement(By.tagName("h1")).getText()).contains(CREDENTIAL);
 		assertThat(browser.getPageSource()).contains("Overview").contains("Part 1. Overview Questions");
+		Accessibility.assertNoViolations(browser, "the team workspace overview");
 	}
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.proofwork.testing.Accessibility;
 import org.proofwork.testing.Browser;
 import org.proofwork.testing.DemoApplication;
 import org.proofwork.testing.RequiresChromium;
@@ -66,12 +67,14 @@ class EducatorJourneyTest {
 		lms.placeCredential("community-partnerships-for-learning-and-family-well-being", CREDENTIAL);
 		lms.openActivityAs(DemoLms.LEARNER, CREDENTIAL);
 		assertThat(browser.getPageSource()).contains("Draft: not submitted yet.");
+		Accessibility.assertNoViolations(browser, "the educator's workspace overview");
 
 		lms.openSection("Part 1. Overview Questions (Provides Context)");
 		lms.fill("prompt.why-this-micro-credential", words("goals", 110));
 		lms.fill("prompt.classroom-demographics", words("classroom", 100));
 		lms.fill("prompt.community-partners-enrich", words("partners", 100));
 		assertThat(browser.findElement(By.cssSelector(".word-count")).getText()).startsWith("310 words");
+		Accessibility.assertNoViolations(browser, "a section with prompts");
 		lms.press("save");
 		lms.backToOverview();
 
@@ -82,6 +85,7 @@ class EducatorJourneyTest {
 		lms.press("save");
 		upload("upload-survey-document-input", List.of(pdf("survey.pdf")));
 		assertThat(browser.getPageSource()).contains("85% – in the range the rubric calls proficient");
+		Accessibility.assertNoViolations(browser, "an artifact with an upload and checks");
 		lms.backToOverview();
 
 		lms.openSection("Artifact 2: Community Map and Analysis");
@@ -95,6 +99,7 @@ class EducatorJourneyTest {
 			lms.press(i < 4 ? "add-item:assets" : "save");
 		}
 		assertThat(browser.findElements(By.cssSelector(".map-diagram .asset"))).hasSize(5);
+		Accessibility.assertNoViolations(browser, "the community asset map");
 		lms.backToOverview();
 
 		lms.openSection("Artifact 3: Action Plan");
@@ -117,6 +122,7 @@ class EducatorJourneyTest {
 		lms.fill("item.timeline.0.ends-on", "2026-10-16");
 		lms.press("save");
 		assertThat(browser.getPageSource()).contains("6 week(s); 5 to 8 expected");
+		Accessibility.assertNoViolations(browser, "the action plan");
 		lms.backToOverview();
 
 		lms.openSection("Artifact 4: Photo Essay");
@@ -133,6 +139,7 @@ class EducatorJourneyTest {
 		lms.press("save");
 		assertThat(browser.findElements(By.cssSelector(".timeline li"))).hasSize(10);
 		assertThat(browser.getPageSource()).contains("Photos cover every phase of the project").contains("every kind is covered");
+		Accessibility.assertNoViolations(browser, "the photo essay");
 		lms.backToOverview();
 
 		lms.openSection("Part 3 Reflection");
@@ -142,20 +149,25 @@ class EducatorJourneyTest {
 		lms.backToOverview();
 
 		browser.findElement(By.linkText("Review and submit")).click();
-		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm"))).click();
+		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm")));
+		Accessibility.assertNoViolations(browser, "review and submit");
+		browser.findElement(By.id("confirm")).click();
 		browser.findElement(By.cssSelector("button.primary")).click();
 
 		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("overview-title")));
 		assertThat(browser.getPageSource()).contains("Version 1 is submitted")
 			.contains("Submitted: waiting for an assessor.");
+		Accessibility.assertNoViolations(browser, "the submitted workspace");
 
 		// The instructor reviews it blind, scores every component and decides: the demo LMS gradebook shows the pass.
 		lms.openActivityAs(DemoLms.INSTRUCTOR, CREDENTIAL);
 		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-title")));
 		assertThat(browser.getPageSource()).doesNotContain("Lee Learner");
+		Accessibility.assertNoViolations(browser, "the review queue");
 		browser.findElement(By.cssSelector("th[scope=row] a")).click();
 		lms.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rubric")));
 		assertThat(browser.getPageSource()).doesNotContain("Lee Learner");
+		Accessibility.assertNoViolations(browser, "the review page");
 		for (String component : List.of("part-1", "part-3")) {
 			lms.fill("level." + component, "pass");
 		}
@@ -165,6 +177,7 @@ class EducatorJourneyTest {
 		lms.fill("overall", "A thorough partnership project.");
 		browser.findElement(By.cssSelector("button[name='action'][value='decide']")).click();
 		lms.wait.until(driver -> driver.getPageSource().contains("Earned"));
+		Accessibility.assertNoViolations(browser, "the decided review");
 
 		browser.switchTo().defaultContent();
 		lms.wait.until(driver -> {
