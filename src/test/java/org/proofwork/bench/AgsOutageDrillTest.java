@@ -44,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -115,11 +114,7 @@ class AgsOutageDrillTest {
 
 		Instant back = Instant.now();
 		lms.server.stubFor(post(urlPathMatching(LINE_ITEM + "/scores")).willReturn(aResponse().withStatus(200)));
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofMillis(250))
-			.until(() -> count(jdbc, "'DELIVERED'") == DECISIONS);
-		Duration recovery = Duration.between(back, Instant.now());
-		Thread.sleep(2000);
+		Duration recovery = awaitAllDelivered(jdbc, back);
 		Map<String, Long> perLearner = acceptedPerLearner();
 
 		System.out.printf("AGS outage drill: %d decisions over 2 nodes, LMS down %d s: %d score requests during the"
@@ -169,11 +164,7 @@ class AgsOutageDrillTest {
 		Instant retried = Instant.now();
 		String after = admin.post("/admin/deliveries/retry-parked?platform=" + platform.id(), page);
 		assertThat(after).contains(DECISIONS + " parked grades for " + platform.name() + " are queued again");
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofMillis(250))
-			.until(() -> count(jdbc, "'DELIVERED'") == DECISIONS);
-		Duration recovery = Duration.between(retried, Instant.now());
-		Thread.sleep(2000);
+		Duration recovery = awaitAllDelivered(jdbc, retried);
 		Map<String, Long> perLearner = acceptedPerLearner();
 
 		System.out.printf("Parking drill: %d decisions over 2 nodes, production retry schedule (waits totalling"
@@ -204,12 +195,7 @@ class AgsOutageDrillTest {
 
 	/** The LMS hands out tokens and its line item, and answers every score with 503. */
 	private void lmsDown() {
-		lms.server.stubFor(post(urlPathEqualTo("/platform/token")).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"access_token\":\"ags-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-		lms.server.stubFor(get(urlPathEqualTo(LINE_ITEM)).willReturn(aResponse()
-			.withHeader("Content-Type", "application/vnd.ims.lis.v2.lineitem+json")
-			.withBody("{\"id\":\"" + lms.url(LINE_ITEM) + "\",\"label\":\"Community Partnerships\",\"scoreMaximum\":1.0}")));
+		lms.servesAgs(LINE_ITEM, "Community Partnerships");
 		lms.server.stubFor(post(urlPathMatching(LINE_ITEM + "/scores"))
 			.willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
 	}
@@ -231,6 +217,16 @@ class AgsOutageDrillTest {
 			node.getBean(TransactionTemplate.class).executeWithoutResult(status -> node.publishEvent(decision));
 		}
 		return platform;
+	}
+
+	/** Waits until every decision's score is delivered, then 2 s more for a late duplicate to show; the wait's length. */
+	private static Duration awaitAllDelivered(JdbcClient jdbc, Instant since) throws InterruptedException {
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> count(jdbc, "'DELIVERED'") == DECISIONS);
+		Duration took = Duration.between(since, Instant.now());
+		Thread.sleep(2000);
+		return took;
 	}
 
 	/** Accepted score requests per learner. */

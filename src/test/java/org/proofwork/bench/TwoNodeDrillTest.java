@@ -36,7 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,12 +80,7 @@ class TwoNodeDrillTest {
 	void sessionsAndGradeDeliveryAcrossTwoNodesAndANodeLoss() throws Exception {
 		MariaDb.recreate(DATABASE);
 		// The same LMS signs launches and answers AGS: token endpoint, line item, scores (each takes 300 ms, so delivery lasts a while).
-		lms.server.stubFor(post(urlPathEqualTo("/platform/token")).willReturn(aResponse()
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"access_token\":\"ags-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-		lms.server.stubFor(get(urlPathEqualTo(LINE_ITEM)).willReturn(aResponse()
-			.withHeader("Content-Type", "application/vnd.ims.lis.v2.lineitem+json")
-			.withBody("{\"id\":\"" + lms.url(LINE_ITEM) + "\",\"label\":\"Community Partnerships\",\"scoreMaximum\":1.0}")));
+		lms.servesAgs(LINE_ITEM, "Community Partnerships");
 		// While the decisions are published the LMS is down (503), so delivery is still ahead when node B stops.
 		lms.server.stubFor(post(urlPathMatching(LINE_ITEM + "/scores")).willReturn(aResponse().withStatus(503)
 			.withHeader("Retry-After", "1")));

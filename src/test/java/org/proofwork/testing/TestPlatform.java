@@ -28,7 +28,9 @@ import org.proofwork.lti.PlatformDetails;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
@@ -154,6 +156,19 @@ public final class TestPlatform implements AutoCloseable {
 
 	public static String randomNonce() {
 		return UUID.randomUUID().toString();
+	}
+
+	/**
+	 * Answers as a platform's Assignment and Grade Services do for one line item (maximum 1): the token endpoint at
+	 * {@code /platform/token} and the line item at {@code lineItemPath}. Scores are the caller's to stub.
+	 */
+	public void servesAgs(String lineItemPath, String label) {
+		server.stubFor(post(urlPathEqualTo("/platform/token")).willReturn(aResponse()
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"access_token\":\"ags-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+		server.stubFor(get(urlPathEqualTo(lineItemPath)).willReturn(aResponse()
+			.withHeader("Content-Type", "application/vnd.ims.lis.v2.lineitem+json")
+			.withBody("{\"id\":\"" + url(lineItemPath) + "\",\"label\":\"" + label + "\",\"scoreMaximum\":1.0}")));
 	}
 
 	public void resetRequests() {
