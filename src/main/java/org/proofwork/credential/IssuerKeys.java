@@ -78,7 +78,15 @@ class IssuerKeys implements AdditionalPublishedKeys {
 	RSAKey signingKey() {
 		RSAKey known = signing;
 		if (known == null) {
-			known = ownTransaction.execute(status -> newest().orElseGet(() -> generate(1)));
+			try {
+				known = ownTransaction.execute(status -> newest().orElseGet(() -> generate(1)));
+			}
+			catch (DuplicateKeyException ex) {
+				// Another node or thread made the first key at the same moment: every node must sign with the same
+				// one. It is read in a new transaction: on MySQL and MariaDB (REPEATABLE READ) the one whose insert
+				// failed still sees the table as it was before that key was committed.
+				known = ownTransaction.execute(status -> newest()).orElseThrow(() -> ex);
+			}
 			signing = known;
 		}
 		return known;
@@ -124,23 +132,18 @@ class IssuerKeys implements AdditionalPublishedKeys {
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not generate the credential issuer key", ex);
 		}
-		try {
-			jdbc.sql("""
-					INSERT INTO credential_issuer_key (kid, generation, algorithm, public_jwk, private_jwk, created_at)
-					VALUES (:kid, :generation, :algorithm, :publicJwk, :privateJwk, :at)
-					""")
-				.param("kid", key.getKeyID())
-				.param("generation", generation)
-				.param("algorithm", ALGORITHM.getName())
-				.param("publicJwk", key.toPublicJWK().toJSONString())
-				.param("privateJwk", encryption.encrypt(key.toJSONString()))
-				.param("at", Timestamp.from(clock.instant()))
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// Another node made the first key at the same moment: every node must sign with the same one.
-			return newest().orElseThrow(() -> ex);
-		}
+		// A concurrent first key fails this insert with DuplicateKeyException; signingKey() then reads that one.
+		jdbc.sql("""
+				INSERT INTO credential_issuer_key (kid, generation, algorithm, public_jwk, private_jwk, created_at)
+				VALUES (:kid, :generation, :algorithm, :publicJwk, :privateJwk, :at)
+				""")
+			.param("kid", key.getKeyID())
+			.param("generation", generation)
+			.param("algorithm", ALGORITHM.getName())
+			.param("publicJwk", key.toPublicJWK().toJSONString())
+			.param("privateJwk", encryption.encrypt(key.toJSONString()))
+			.param("at", Timestamp.from(clock.instant()))
+			.update();
 		log.info("Created the credential issuer key {}", key.getKeyID());
 		return key;
 	}
