@@ -61,9 +61,9 @@ import static org.awaitility.Awaitility.await;
  * middle of the two things that must survive it (issue 7, bench/drills/README.md):
  * <ul>
  * <li>an upload: killed while the bytes stream in, and again after they are in (while a photo is de-identified,
- * and while a video is made durable and committed). After the restart nothing half-stored is visible, the staging
- * folder is empty, and the same educator, in the same session, uploads the same file again and downloads it
- * byte for byte;</li>
+ * and the moment a video's blob is renamed into the store, before its row is committed). After the restart nothing
+ * half-stored is visible, the staging folder is empty, and the same educator, in the same session, uploads the same
+ * file again and downloads it byte for byte;</li>
  * <li>grade delivery: killed while scores are being sent to a slow AGS. After the restart every learner's score
  * arrives; the only duplicates are scores that were in flight at the kill.</li>
  * </ul>
@@ -161,16 +161,15 @@ class KillNineDrillTest {
 					stagedFilesAtKill > 1 ? " + de-identified output being written" : " only, being decoded",
 					restart2.toMillis()));
 
-			// 3. Killed after the video's bytes are in: flushing to disk, renaming under its hash, committing.
+			// 3. Killed after the video's bytes are in, at the moment its blob appears under its hash in the store:
+			// renamed there inside the upload's transaction, before the row is committed.
 			CompletableFuture<HttpResponse<String>> third = upload(educator, node.base(), launch, csrf, "slot=essay",
 					"essay.mp4", new GeneratedVideo(VIDEO_SIZE), VIDEO_SIZE);
-			killOnceFullyStaged(node, staging, VIDEO_SIZE, third);
+			boolean answered = killOnceStored(node, blobPath(dataDir, videoSha), third);
 			Duration restart3 = node.start(args, READY_TIMEOUT);
-			boolean keptWhole = assertAllOrNothing(db, dataDir, staging, videoSha);
-			report.append(String.format("kill 3, video fully received, being stored: restart ready in %d ms; %s%n",
-					restart3.toMillis(), keptWhole
-							? "the upload had committed before the kill: the whole file is there (row, blob, usage)"
-							: "nothing kept (no row, no blob, no usage), staging empty"));
+			String outcome = assertAllOrNothing(db, dataDir, staging, educator, sectionPage, videoSha, "essay.mp4");
+			report.append(String.format("kill 3, video's blob just renamed into the store%s: restart ready in %d ms;"
+					+ " %s%n", answered ? " (but the upload was answered first)" : "", restart3.toMillis(), outcome));
 
 			// 4. The same educator, in the same session, uploads both again.
 			HttpResponse<String> video = upload(educator, node.base(), launch, csrf, "slot=essay", "essay.mp4",
@@ -232,6 +231,26 @@ class KillNineDrillTest {
 		return files;
 	}
 
+	/**
+	 * Waits until the blob appears under its hash in the store, then kills the node.
+	 * @return whether the upload was answered before the kill
+	 */
+	private boolean killOnceStored(ChildNode node, Path blob, CompletableFuture<HttpResponse<String>> upload)
+			throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		while (!Files.exists(blob)) {
+			if (upload.isDone()) {
+				throw new AssertionError("the upload ended before its blob was stored: " + describe(upload));
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the blob never appeared in the store");
+			}
+			Thread.onSpinWait();
+		}
+		assertThat(node.kill()).as("ended by SIGKILL").isEqualTo(ChildNode.KILLED_BY_SIGKILL);
+		return !failed(upload);
+	}
+
 	/** No row, no usage, no blob, no staging file, nothing on the educator's page, for that name. */
 	private static void assertNothingKept(JdbcClient db, Path dataDir, Path staging, BenchBrowser educator,
 			String sectionPage, String name) throws Exception {
@@ -249,22 +268,36 @@ class KillNineDrillTest {
 	}
 
 	/**
-	 * After a kill once the bytes were in: either the upload had committed (its row, its blob, its usage, all whole)
-	 * or nothing of it is there.
-	 * @return whether it had committed
+	 * After a kill in the upload's transaction: either it had committed (its row, its blob, its usage, whole, and
+	 * listed) or no row and no usage are there and the page lists nothing. A blob file without a row (renamed into
+	 * the store, transaction not committed) is invisible; the drill reports it and checks it is whole.
+	 * @return what the kill left
 	 */
-	private static boolean assertAllOrNothing(JdbcClient db, Path dataDir, Path staging, String sha256)
-			throws IOException {
-		assertConsistent(db, dataDir, staging);
+	private static String assertAllOrNothing(JdbcClient db, Path dataDir, Path staging, BenchBrowser educator,
+			String sectionPage, String sha256, String name) throws Exception {
+		assertThat(stagedFiles(staging)).as("staging after the restart").isEmpty();
 		long rows = db.sql("SELECT COUNT(*) FROM evidence_file WHERE sha256 = ?").param(sha256).query(Long.class).single();
-		if (rows == 0) {
-			assertThat(blobFiles(dataDir)).isEmpty();
-			return false;
+		String page = educator.get(sectionPage).body();
+		if (rows > 0) {
+			assertConsistent(db, dataDir, staging);
+			assertThat(page).contains(name);
+			return "the upload had committed before the kill: the whole file is there (row, blob, usage) and listed";
 		}
+		assertThat(db.sql("SELECT COUNT(*) FROM evidence_blob").query(Long.class).single()).as("blob rows").isZero();
+		assertThat(db.sql("SELECT COALESCE(SUM(bytes_used), 0) FROM evidence_usage").query(Long.class).single())
+			.as("bytes counted against the submission")
+			.isZero();
+		assertThat(page).as("the section page").doesNotContain(name);
+		Set<String> blobs = blobFiles(dataDir);
+		if (blobs.isEmpty()) {
+			return "nothing kept (no row, no blob, no usage, not listed), staging empty";
+		}
+		assertThat(blobs).as("the only file in the store").containsExactly(sha256);
 		try (InputStream in = Files.newInputStream(blobPath(dataDir, sha256))) {
-			assertThat(sha256(in)).as("the stored blob is whole").isEqualTo(sha256);
+			assertThat(sha256(in)).as("the unreferenced blob is whole").isEqualTo(sha256);
 		}
-		return true;
+		return "no row, no usage, not listed, staging empty; the blob file stays in the store unreferenced"
+				+ " (whole, invisible; the next upload of the same bytes adopts it)";
 	}
 
 	/** Every blob file has its row and every row its file; rows and usage agree; staging is empty. */
