@@ -138,24 +138,18 @@ class IssuerKeys implements AdditionalPublishedKeys {
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Could not generate the credential issuer key", ex);
 		}
-		try {
-			jdbc.sql("""
-					INSERT INTO credential_issuer_key (kid, generation, algorithm, public_jwk, private_jwk, created_at)
-					VALUES (:kid, :generation, :algorithm, :publicJwk, :privateJwk, :at)
-					""")
-				.param("kid", key.getKeyID())
-				.param("generation", generation)
-				.param("algorithm", ALGORITHM.getName())
-				.param("publicJwk", key.toPublicJWK().toJSONString())
-				.param("privateJwk", encryption.encrypt(key.toJSONString()))
-				.param("at", Timestamp.from(clock.instant()))
-				.update();
-		}
-		catch (DuplicateKeyException ex) {
-			// Another node made the first key at the same moment: every node must sign with the same one. Where the
-			// snapshot allows (read committed) it is read here; otherwise signingKey() reads it in a new transaction.
-			return newest().orElseThrow(() -> ex);
-		}
+		// A concurrent first key fails this insert with DuplicateKeyException; signingKey() then reads that one.
+		jdbc.sql("""
+				INSERT INTO credential_issuer_key (kid, generation, algorithm, public_jwk, private_jwk, created_at)
+				VALUES (:kid, :generation, :algorithm, :publicJwk, :privateJwk, :at)
+				""")
+			.param("kid", key.getKeyID())
+			.param("generation", generation)
+			.param("algorithm", ALGORITHM.getName())
+			.param("publicJwk", key.toPublicJWK().toJSONString())
+			.param("privateJwk", encryption.encrypt(key.toJSONString()))
+			.param("at", Timestamp.from(clock.instant()))
+			.update();
 		log.info("Created the credential issuer key {}", key.getKeyID());
 		return key;
 	}

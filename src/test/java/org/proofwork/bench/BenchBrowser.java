@@ -42,13 +42,18 @@ final class BenchBrowser {
 			.POST(HttpRequest.BodyPublishers.ofString(form(form))));
 	}
 
+	/** The {@code Cookie} header this browser sends, for a request built elsewhere (a streamed upload). */
+	String cookieHeader() {
+		return cookies.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + e.getValue())
+			.collect(Collectors.joining("; "));
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		request.timeout(Duration.ofSeconds(30));
 		if (!cookies.isEmpty()) {
-			request.header("Cookie", cookies.entrySet()
-				.stream()
-				.map(e -> e.getKey() + "=" + e.getValue())
-				.collect(Collectors.joining("; ")));
+			request.header("Cookie", cookieHeader());
 		}
 		HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		for (String header : response.headers().allValues("Set-Cookie")) {

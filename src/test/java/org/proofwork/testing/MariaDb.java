@@ -31,7 +31,7 @@ public final class MariaDb {
 
 	/** Drops and creates {@code database}, so the test starts from an empty schema. */
 	public static void recreate(String database) {
-		if (!database.matches("[a-z_]+")) {
+		if (!database.matches("[a-z][a-z0-9_]*")) {
 			throw new IllegalArgumentException(database);
 		}
 		try (Connection connection = DriverManager.getConnection(url(""), USER, PASSWORD);
