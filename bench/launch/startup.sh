@@ -63,11 +63,12 @@ prepare_cds() {
 }
 prepare_cds "$jar" target/startup/app
 extracted_jar=target/startup/app/$(basename "$jar")
-CDS="-XX:SharedArchiveFile=target/startup/app/proofwork.jsa"
+# -Xshare:on: a run refuses to start rather than silently measure without the archive (the image leaves it at auto).
+CDS="-Xshare:on -XX:SharedArchiveFile=target/startup/app/proofwork.jsa"
 if [ -n "${BASELINE_JAR:-}" ]; then
 	prepare_cds "$BASELINE_JAR" target/startup/baseline
 	baseline_jar=target/startup/baseline/$(basename "$BASELINE_JAR")
-	BASELINE_CDS="-XX:SharedArchiveFile=target/startup/baseline/proofwork.jsa"
+	BASELINE_CDS="-Xshare:on -XX:SharedArchiveFile=target/startup/baseline/proofwork.jsa"
 fi
 
 # CPU seconds (user + system) a process has used so far.
@@ -170,7 +171,9 @@ case $mode in
 		;;
 	single)
 		runs=1
-		variant "${JVM_FLAGS:+custom + CDS}${JVM_FLAGS:-extracted + CDS (Dockerfile)}" "${JVM_FLAGS:-$RECOMMENDED} $CDS" "$extracted_jar"
+		name="extracted + CDS (Dockerfile)"
+		[ -z "${JVM_FLAGS:-}" ] || name="custom + CDS: $JVM_FLAGS"
+		variant "$name" "${JVM_FLAGS:-$RECOMMENDED} $CDS" "$extracted_jar"
 		measure_all
 		;;
 esac
