@@ -44,6 +44,40 @@ class DeploymentFilesTest {
 		assertThat(tool.get("volumes").toString()).contains("/app/data");
 	}
 
+	/**
+	 * The class data sharing archive is only used when the JVM runs the jars it was trained on, from the same paths:
+	 * the image's training run and its entry point must agree, and the flags the image starts with are the ones
+	 * bench/launch/startup.sh measures.
+	 */
+	@Test
+	void theImageTrainsItsClassDataSharingArchiveOnTheJarAndFlagsItStartsWith() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile")).replace("\\\n", " ");
+		String runtimeStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+		String training = line(runtimeStage, "RUN java ");
+		String entryPoint = line(runtimeStage, "ENTRYPOINT ");
+
+		String archive = group(training, "-XX:ArchiveClassesAtExit=(\\S+)");
+		assertThat(training).contains("-Dspring.context.exit=onRefresh", "$JAVA_OPTS");
+		assertThat(entryPoint).contains("-XX:SharedArchiveFile=" + archive, "$JAVA_OPTS");
+		assertThat(group(training, "-jar ([^\\s\"]+)")).isEqualTo(group(entryPoint, "-jar ([^\\s\"]+)"));
+		assertThat(runtimeStage.indexOf("COPY --from=build /extracted/proofwork.jar " + group(entryPoint, "-jar ([^\\s\"]+)")))
+			.isBetween(0, runtimeStage.indexOf(training));
+		assertThat(group(runtimeStage, "ENV JAVA_OPTS=\"([^\"]*)\""))
+			.isEqualTo(group(Files.readString(Path.of("bench/launch/startup.sh")), "RECOMMENDED=\"([^\"]*)\""));
+	}
+
+	private static String line(String text, String start) {
+		return text.lines().filter(line -> line.startsWith(start)).reduce((first, second) -> {
+			throw new AssertionError("more than one line starts with " + start);
+		}).orElseThrow(() -> new AssertionError("no line starts with " + start));
+	}
+
+	private static String group(String text, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		assertThat(matcher.find()).as("%s in %s", regex, text).isTrue();
+		return matcher.group(1);
+	}
+
 	private static TreeSet<String> placeholders(Path file) throws IOException {
 		TreeSet<String> names = new TreeSet<>();
 		Matcher matcher = Pattern.compile("\\$\\{([A-Z_]+)(:[^}]*)?}").matcher(Files.readString(file));

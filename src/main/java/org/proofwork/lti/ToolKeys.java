@@ -62,10 +62,32 @@ public class ToolKeys {
 		return current().published();
 	}
 
-	/** Makes sure an active and a next key exist; creates them on the very first start. */
+	/**
+	 * Makes sure a key to sign with exists (created on the very first start) and that the stored keys can be
+	 * decrypted. This is all a request needs; the next key is {@link #ensureKeys()}'s job, done after start-up:
+	 * generating an RSA key costs about a second of CPU, and the next key only signs a rotation period later.
+	 */
+	@Transactional
+	public void ensureSigningKey() {
+		keys.lockKeyChanges();
+		ensureActive();
+		snapshot = null;
+	}
+
+	/** Makes sure an active and a next key exist; creates whichever is missing. */
 	@Transactional
 	public void ensureKeys() {
 		keys.lockKeyChanges();
+		ensureActive();
+		if (keys.findByState(ToolSigningKey.State.NEXT).isEmpty()) {
+			ToolSigningKey next = newKey();
+			keys.save(next);
+			log.info("Created the tool's next signing key, kid {}", next.kid());
+		}
+		snapshot = null;
+	}
+
+	private void ensureActive() {
 		ToolSigningKey active = keys.findByState(ToolSigningKey.State.ACTIVE).orElse(null);
 		if (active == null) {
 			ToolSigningKey first = keys.findByState(ToolSigningKey.State.NEXT).orElseGet(this::newKey);
@@ -77,10 +99,6 @@ public class ToolKeys {
 			// Fails here, at start-up, rather than at the first launch when the master key is wrong.
 			masterKey.decrypt(active.privateJwkCiphertext());
 		}
-		if (keys.findByState(ToolSigningKey.State.NEXT).isEmpty()) {
-			keys.save(newKey());
-		}
-		snapshot = null;
 	}
 
 	/**

@@ -2,6 +2,9 @@ package org.proofwork.lti;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import com.nimbusds.jose.jwk.JWK;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The tool as an operator runs it: an embedded database on disk, restarted.
@@ -30,6 +34,23 @@ class KeyPersistenceTest {
 
 		assertThat(second).isEqualTo(first);
 		assertThat(read(dataDir.resolve("master.key"))).isEqualTo(masterKey);
+	}
+
+	@Test
+	void theFirstStartSignsAtOnceAndCreatesTheNextKeyJustAfter() {
+		try (ConfigurableApplicationContext context = start()) {
+			ToolKeys keys = context.getBean(ToolKeys.class);
+			ToolSigningKeyRepository stored = context.getBean(ToolSigningKeyRepository.class);
+
+			assertThat(keys.signingKey().getKeyID()).isNotBlank();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> stored.findByState(ToolSigningKey.State.NEXT).isPresent());
+			String next = stored.findByState(ToolSigningKey.State.NEXT).orElseThrow().kid();
+			assertThat(next).isNotEqualTo(keys.signingKey().getKeyID());
+			keys.ensureKeys();
+			assertThat(keys.publicKeySet().getKeys()).extracting(JWK::getKeyID)
+				.containsExactlyInAnyOrder(keys.signingKey().getKeyID(), next);
+		}
 	}
 
 	@Test
