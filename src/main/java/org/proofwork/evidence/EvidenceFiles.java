@@ -124,10 +124,16 @@ public class EvidenceFiles {
 			long maxSize = settings.maxSize(kind);
 			Path upload = staging.newFile();
 			staged.add(upload);
-			StoredBlob received;
+			InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), content);
+			StoredBlob received = null;
 			try {
-				received = staging.write(new SequenceInputStream(new ByteArrayInputStream(head), content), upload,
-						Math.min(maxSize, room));
+				// A photo's own bytes are never stored, only its re-encoded copy (hashed when it is written).
+				if (kind == EvidenceKind.PHOTO) {
+					staging.copy(all, upload, Math.min(maxSize, room));
+				}
+				else {
+					received = staging.write(all, upload, Math.min(maxSize, room));
+				}
 			}
 			catch (StagingArea.LimitExceededException ex) {
 				throw maxSize <= room ? tooLarge(name, kind, maxSize) : submissionFull(name, limit, used);
