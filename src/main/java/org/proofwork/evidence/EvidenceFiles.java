@@ -212,6 +212,14 @@ public class EvidenceFiles {
 			blobs.add(thumbnail);
 		}
 		blobs.sort(Comparator.comparing(staged -> staged.blob().sha256()));
+		for (Staged blob : blobs) {
+			try {
+				store.prepare(blob.file());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 		List<String> storedHere = new ArrayList<>();
 		try {
 			transactions.executeWithoutResult(status -> {

@@ -24,6 +24,14 @@ public interface EvidenceStore {
 	StoredBlob put(Path stagedFile, String sha256) throws IOException;
 
 	/**
+	 * Slow work on a staged file that needs no lock: called before the database transaction in which {@link #put}
+	 * runs, so that transaction does not hold its pooled connection through it (fifty uploads at once each holding
+	 * one through a 12 MB {@code fsync} exhausted the pool of ten). Optional: {@link #put} is complete without it.
+	 */
+	default void prepare(Path stagedFile) throws IOException {
+	}
+
+	/**
 	 * The bytes stored under {@code sha256}, streamed; the caller closes the stream.
 	 *
 	 * @throws NoSuchFileException if nothing is stored under that hash
