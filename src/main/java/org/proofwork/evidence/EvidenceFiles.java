@@ -198,7 +198,10 @@ public class EvidenceFiles {
 	/**
 	 * Blob(s) first, then the row, then the usage, in one transaction. A blob row that is new means its bytes go
 	 * into the store inside the transaction, under that row's lock, so a concurrent delete of equal bytes cannot
-	 * remove them in between. If the transaction fails, bytes this call stored and nothing references are removed.
+	 * remove them in between. The slow part (the filesystem's fsync, the upload to S3) is done just before, outside
+	 * the transaction, so fifty uploads at once do not hold the connection pool; {@code put} inside then finds the
+	 * bytes flushed or the object there, or stores them again if a delete removed them meanwhile. If anything
+	 * fails, bytes of this upload that nothing references are removed.
 	 */
 	private EvidenceFile store(EvidenceOwner owner, FileSlot slot, String name, String mediaType, EvidenceKind kind,
 			Staged file, Staged thumbnail, DeidentifiedPhoto photo) {
@@ -212,20 +215,22 @@ public class EvidenceFiles {
 			blobs.add(thumbnail);
 		}
 		blobs.sort(Comparator.comparing(staged -> staged.blob().sha256()));
-		for (Staged blob : blobs) {
-			try {
-				store.prepare(blob.file());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+		List<String> storedHere = new ArrayList<>();
+		try {
+			// Outside the transaction: the fsync (filesystem) or the upload (S3) takes no pooled connection.
+			for (Staged blob : blobs) {
+				storedHere.add(blob.blob().sha256());
+				store.prepare(blob.file(), blob.blob().sha256());
 			}
 		}
-		List<String> storedHere = new ArrayList<>();
+		catch (IOException ex) {
+			storedHere.forEach(this::deleteIfUnreferenced);
+			throw new UncheckedIOException(ex);
+		}
 		try {
 			transactions.executeWithoutResult(status -> {
 				for (Staged blob : blobs) {
 					if (records.reference(blob.blob(), now)) {
-						storedHere.add(blob.blob().sha256());
 						put(blob);
 					}
 				}

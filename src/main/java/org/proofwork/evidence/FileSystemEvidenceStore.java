@@ -61,7 +61,7 @@ final class FileSystemEvidenceStore implements EvidenceStore {
 
 	/** Flushes the staged bytes to disk, outside the upload's transaction; {@link #put} then has little to flush. */
 	@Override
-	public void prepare(Path stagedFile) throws IOException {
+	public void prepare(Path stagedFile, String sha256) throws IOException {
 		flush(stagedFile);
 	}
 
