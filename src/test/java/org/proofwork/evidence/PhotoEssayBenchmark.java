@@ -299,6 +299,7 @@ class PhotoEssayBenchmark {
 		run.heapBefore = heapBefore;
 		run.peakHeap = sampler.peakHeap.get();
 		run.peakRss = sampler.peakRss.get();
+		run.peakAfterGc = sampler.peakAfterGc.get();
 		run.load = loadBefore + " -> " + load();
 		return run;
 	}
@@ -467,6 +468,8 @@ class PhotoEssayBenchmark {
 
 		long peakRss;
 
+		long peakAfterGc;
+
 		String load;
 
 		void error(String kind) {
@@ -479,12 +482,14 @@ class PhotoEssayBenchmark {
 			Collections.sort(sorted);
 			return String.format(Locale.ROOT,
 					"%n  %d uploads in %.1f s = %.1f MB/s, %.1f photos/s; per upload p50 %.0f ms, p95 %.0f ms, max %.0f ms"
-							+ "%n  errors %d %s; peak heap %.0f MB (%.0f MB after GC before the run); peak RSS %d MB;"
+							+ "%n  errors %d %s; peak heap %.0f MB with garbage, %.0f MB after a collection (%.0f MB after"
+							+ " GC before the run); peak RSS %d MB;"
 							+ " JVM CPU %.0f s (%.2f s per upload); load %s",
 					sorted.size(), seconds, bytes / (double) MB / seconds, sorted.size() / seconds,
 					percentile(sorted, 50) / 1e6, percentile(sorted, 95) / 1e6,
 					sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, errors.get(), errorKinds,
-					peakHeap / (double) MB, heapBefore / (double) MB, peakRss / 1024, cpuSeconds,
+					peakHeap / (double) MB, peakAfterGc / (double) MB, heapBefore / (double) MB, peakRss / 1024,
+					cpuSeconds,
 					cpuSeconds / Math.max(1, sorted.size()), load);
 		}
 	}
@@ -497,6 +502,9 @@ class PhotoEssayBenchmark {
 		final AtomicLong peakHeap = new AtomicLong();
 
 		final AtomicLong peakRss = new AtomicLong();
+
+		/** The most heap still in use right after a collection (live data, no garbage), over all heap pools. */
+		final AtomicLong peakAfterGc = new AtomicLong();
 
 		volatile boolean running = true;
 
@@ -519,6 +527,13 @@ class PhotoEssayBenchmark {
 				peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
 				if (tick++ % 10 == 0) {
 					peakRss.accumulateAndGet(rssKb("VmRSS"), Math::max);
+					long afterGc = 0;
+					for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+						if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+							afterGc += pool.getCollectionUsage().getUsed();
+						}
+					}
+					peakAfterGc.accumulateAndGet(afterGc, Math::max);
 				}
 				try {
 					Thread.sleep(10);
