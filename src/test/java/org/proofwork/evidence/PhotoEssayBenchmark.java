@@ -115,6 +115,8 @@ class PhotoEssayBenchmark {
 
 	private final StringBuilder report = new StringBuilder();
 
+	private final String s3Prefix = "bench-" + UUID.randomUUID() + "/";
+
 	@Test
 	void fiftyEducatorsUploadTwentyTwelveMegabytePhotosEach() throws Exception {
 		int count = EDUCATORS * PHOTOS;
@@ -208,6 +210,9 @@ class PhotoEssayBenchmark {
 		}
 		finally {
 			BenchPhotos.delete(data);
+			if (STORE.equals("s3")) {
+				deleteObjects();
+			}
 			if (!KEEP_PHOTOS) {
 				BenchPhotos.delete(ROOT.resolve("photos"));
 			}
@@ -344,9 +349,18 @@ class PhotoEssayBenchmark {
 			args.addAll(List.of("--proofwork.evidence.store=s3", "--proofwork.evidence.s3.bucket=" + S3Mock.BUCKET,
 					"--proofwork.evidence.s3.endpoint=" + s3.endpoint(), "--proofwork.evidence.s3.path-style-access=true",
 					"--proofwork.evidence.s3.access-key-id=test", "--proofwork.evidence.s3.secret-access-key=test",
-					"--proofwork.evidence.s3.key-prefix=bench-" + UUID.randomUUID() + "/"));
+					"--proofwork.evidence.s3.key-prefix=" + s3Prefix));
 		}
 		return new SpringApplicationBuilder(ProofworkApplication.class).run(args.toArray(String[]::new));
+	}
+
+	/** The run's objects in S3Mock's bucket (S3Mock keeps them on disk under target/s3mock until deleted). */
+	private void deleteObjects() {
+		try (software.amazon.awssdk.services.s3.S3Client s3 = S3Mock.start().client()) {
+			s3.listObjectsV2Paginator(request -> request.bucket(S3Mock.BUCKET).prefix(s3Prefix))
+				.contents()
+				.forEach(object -> s3.deleteObject(request -> request.bucket(S3Mock.BUCKET).key(object.key())));
+		}
 	}
 
 	private double plainCopy(List<Path> photos, Path folder) throws IOException {
