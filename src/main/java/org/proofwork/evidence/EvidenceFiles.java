@@ -124,10 +124,16 @@ public class EvidenceFiles {
 			long maxSize = settings.maxSize(kind);
 			Path upload = staging.newFile();
 			staged.add(upload);
-			StoredBlob received;
+			InputStream all = new SequenceInputStream(new ByteArrayInputStream(head), content);
+			StoredBlob received = null;
 			try {
-				received = staging.write(new SequenceInputStream(new ByteArrayInputStream(head), content), upload,
-						Math.min(maxSize, room));
+				// A photo's own bytes are never stored, only its re-encoded copy (hashed when it is written).
+				if (kind == EvidenceKind.PHOTO) {
+					staging.copy(all, upload, Math.min(maxSize, room));
+				}
+				else {
+					received = staging.write(all, upload, Math.min(maxSize, room));
+				}
 			}
 			catch (StagingArea.LimitExceededException ex) {
 				throw maxSize <= room ? tooLarge(name, kind, maxSize) : submissionFull(name, limit, used);
@@ -192,7 +198,10 @@ public class EvidenceFiles {
 	/**
 	 * Blob(s) first, then the row, then the usage, in one transaction. A blob row that is new means its bytes go
 	 * into the store inside the transaction, under that row's lock, so a concurrent delete of equal bytes cannot
-	 * remove them in between. If the transaction fails, bytes this call stored and nothing references are removed.
+	 * remove them in between. The slow part (the filesystem's fsync, the upload to S3) is done just before, outside
+	 * the transaction, so fifty uploads at once do not hold the connection pool; {@code put} inside then finds the
+	 * bytes flushed or the object there, or stores them again if a delete removed them meanwhile. If anything
+	 * fails, bytes of this upload that nothing references are removed.
 	 */
 	private EvidenceFile store(EvidenceOwner owner, FileSlot slot, String name, String mediaType, EvidenceKind kind,
 			Staged file, Staged thumbnail, DeidentifiedPhoto photo) {
@@ -208,10 +217,20 @@ public class EvidenceFiles {
 		blobs.sort(Comparator.comparing(staged -> staged.blob().sha256()));
 		List<String> storedHere = new ArrayList<>();
 		try {
+			// Outside the transaction: the fsync (filesystem) or the upload (S3) takes no pooled connection.
+			for (Staged blob : blobs) {
+				storedHere.add(blob.blob().sha256());
+				store.prepare(blob.file(), blob.blob().sha256());
+			}
+		}
+		catch (IOException ex) {
+			storedHere.forEach(this::deleteIfUnreferenced);
+			throw new UncheckedIOException(ex);
+		}
+		try {
 			transactions.executeWithoutResult(status -> {
 				for (Staged blob : blobs) {
 					if (records.reference(blob.blob(), now)) {
-						storedHere.add(blob.blob().sha256());
 						put(blob);
 					}
 				}

@@ -24,6 +24,16 @@ public interface EvidenceStore {
 	StoredBlob put(Path stagedFile, String sha256) throws IOException;
 
 	/**
+	 * Slow work on a staged file that needs no lock: called before the database transaction in which {@link #put}
+	 * runs, so that transaction does not hold its pooled connection through it (fifty uploads at once each holding
+	 * one through a 12 MB {@code fsync} exhausted the pool of ten). Optional: {@link #put} is complete without it,
+	 * and must still make sure the blob is there (a concurrent delete of equal bytes may remove what this stored).
+	 * The staged file stays where it is.
+	 */
+	default void prepare(Path stagedFile, String sha256) throws IOException {
+	}
+
+	/**
 	 * The bytes stored under {@code sha256}, streamed; the caller closes the stream.
 	 *
 	 * @throws NoSuchFileException if nothing is stored under that hash

@@ -49,14 +49,25 @@ final class FileSystemEvidenceStore implements EvidenceStore {
 			}
 			Files.createDirectories(target.getParent());
 			// The bytes must be on disk before the name is, or a power cut could leave a short file under the hash.
-			try (FileChannel channel = FileChannel.open(stagedFile, StandardOpenOption.WRITE)) {
-				channel.force(true);
-			}
+			// (Quick when prepare() flushed them already.)
+			flush(stagedFile);
 			move(stagedFile, target);
 			return new StoredBlob(sha256, Files.size(target));
 		}
 		finally {
 			Files.deleteIfExists(stagedFile);
+		}
+	}
+
+	/** Flushes the staged bytes to disk, outside the upload's transaction; {@link #put} then has little to flush. */
+	@Override
+	public void prepare(Path stagedFile, String sha256) throws IOException {
+		flush(stagedFile);
+	}
+
+	private static void flush(Path file) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+			channel.force(true);
 		}
 	}
 

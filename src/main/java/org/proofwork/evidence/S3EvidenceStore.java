@@ -105,6 +105,26 @@ final class S3EvidenceStore implements EvidenceStore, Closeable {
 
 	@Override
 	public StoredBlob put(Path stagedFile, String sha256) throws IOException {
+		try {
+			return new StoredBlob(sha256, upload(stagedFile, sha256));
+		}
+		finally {
+			Files.deleteIfExists(stagedFile);
+		}
+	}
+
+	/**
+	 * Uploads the object before the upload's database transaction, which then only finds it there (one HEAD
+	 * request): a transaction must not hold its pooled connection through the upload of a 500 MB video. If equal
+	 * bytes are deleted in between, {@link #put} in the transaction uploads them again.
+	 */
+	@Override
+	public void prepare(Path stagedFile, String sha256) throws IOException {
+		upload(stagedFile, sha256);
+	}
+
+	/** Uploads the staged file unless the object is there already; its size. */
+	private long upload(Path stagedFile, String sha256) throws IOException {
 		String key = key(sha256);
 		try {
 			long size = Files.size(stagedFile);
@@ -116,13 +136,10 @@ final class S3EvidenceStore implements EvidenceStore, Closeable {
 					putInParts(stagedFile, sha256, key, size);
 				}
 			}
-			return new StoredBlob(sha256, size);
+			return size;
 		}
 		catch (SdkException ex) {
 			throw new IOException("S3 upload of " + key + " to bucket " + bucket + " failed", ex);
-		}
-		finally {
-			Files.deleteIfExists(stagedFile);
 		}
 	}
 

@@ -138,7 +138,7 @@ class EvidenceUploadBenchmark {
 		return String.format(Locale.ROOT, "%.1f", bytes / (double) MB);
 	}
 
-	private static long heapAfterGc(MemoryMXBean memory) {
+	static long heapAfterGc(MemoryMXBean memory) {
 		memory.gc();
 		memory.gc();
 		return memory.getHeapMemoryUsage().getUsed();
@@ -152,7 +152,7 @@ class EvidenceUploadBenchmark {
 	}
 
 	/** Reads the heap in use every 5 ms, garbage included, and keeps the highest value. */
-	private static final class HeapSampler extends Thread {
+	static final class HeapSampler extends Thread {
 
 		private final MemoryMXBean memory;
 

@@ -94,6 +94,59 @@ class S3EvidenceFilesTest extends EvidenceTestBase {
 		assertThat(object(photo.sha256())).isTrue();
 	}
 
+	@Test
+	void uploadsToTheBucketOutsideTheDatabaseTransaction() {
+		List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+		EvidenceStore recording = new EvidenceStore() {
+
+			@Override
+			public StoredBlob put(InputStream content) throws IOException {
+				return bucket.put(content);
+			}
+
+			@Override
+			public void prepare(java.nio.file.Path stagedFile, String sha256) throws IOException {
+				calls.add("prepare in transaction: " + inTransaction());
+				bucket.prepare(stagedFile, sha256);
+			}
+
+			@Override
+			public StoredBlob put(java.nio.file.Path stagedFile, String sha256) throws IOException {
+				calls.add("put in transaction: " + inTransaction());
+				return bucket.put(stagedFile, sha256);
+			}
+
+			@Override
+			public InputStream open(String sha256) throws IOException {
+				return bucket.open(sha256);
+			}
+
+			@Override
+			public boolean exists(String sha256) throws IOException {
+				return bucket.exists(sha256);
+			}
+
+			@Override
+			public void delete(String sha256) throws IOException {
+				bucket.delete(sha256);
+			}
+		};
+		EvidenceFiles watched = new EvidenceFiles(settings, recording, staging, records, transactions, clock);
+		byte[] video = Samples.mp4(2 << 20);
+		new Random().nextBytes(video);
+		System.arraycopy(Samples.mp4(64), 0, video, 0, 64);
+
+		EvidenceOwner owner = newOwner();
+		EvidenceFile clip = watched.upload(owner, ESSAY, "essay.mp4", new ByteArrayInputStream(video), -1);
+
+		assertThat(calls).containsExactly("prepare in transaction: false", "put in transaction: true");
+		assertThat(body(watched.serve(owner, clip.id(), false, false))).isEqualTo(video);
+	}
+
+	private static boolean inTransaction() {
+		return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive();
+	}
+
 	private boolean object(String sha256) throws IOException {
 		try {
 			s3.headObject(request -> request.bucket(S3Mock.BUCKET).key("files/" + sha256));

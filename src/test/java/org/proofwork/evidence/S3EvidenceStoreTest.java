@@ -90,6 +90,26 @@ class S3EvidenceStoreTest {
 	}
 
 	@Test
+	void preparesByUploadingBeforeTheTransactionAndPutsAgainWhatADeleteRemovedMeanwhile() throws IOException {
+		byte[] bytes = random(2 * PART_SIZE + 7);
+		Path staged = staging.newFile();
+		String sha256 = staging.write(new ByteArrayInputStream(bytes), staged, Long.MAX_VALUE).sha256();
+
+		store.prepare(staged, sha256);
+
+		assertThat(read(store.open(sha256))).as("uploaded by prepare").isEqualTo(bytes);
+		assertThat(staged).as("left for put").exists();
+
+		// A delete of equal bytes between prepare and the transaction: put must store them again.
+		store.delete(sha256);
+		store.put(staged, sha256);
+
+		assertThat(read(store.open(sha256))).isEqualTo(bytes);
+		assertThat(staged).doesNotExist();
+		assertNoUnfinishedUploads();
+	}
+
+	@Test
 	void deletesAndThenReportsTheObjectMissing() throws IOException {
 		StoredBlob blob = store.put(new ByteArrayInputStream(random(10)));
 
