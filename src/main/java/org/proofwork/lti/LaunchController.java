@@ -65,7 +65,7 @@ class LaunchController {
 		if (state == null || state.isBlank()) {
 			throw new LaunchRejectedException(Reason.MISSING_STATE, "no state");
 		}
-		LoginState login = logins.findById(state)
+		LoginState login = logins.findByState(state)
 			.filter(found -> found.expiresAt().isAfter(clock.instant()))
 			.orElseThrow(() -> new LaunchRejectedException(Reason.UNKNOWN_STATE, "state unknown, used or expired"));
 		Platform platform = platforms.find(login.registrationId())

@@ -112,7 +112,7 @@ class LoginInitiationController {
 
 	@GetMapping("/lti/login/continue")
 	Object continueLogin(@RequestParam String state, HttpServletRequest request, Model model) {
-		LoginState login = logins.findById(state)
+		LoginState login = logins.findByState(state)
 			.filter(found -> found.expiresAt().isAfter(clock.instant()))
 			.orElseThrow(() -> new LaunchRejectedException(Reason.UNKNOWN_STATE, "continue: unknown state"));
 		boolean cookieKept = BrowserBinding.cookie(request, state)
