@@ -19,6 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The redirect URI ({@code /lti/launch}): validates the id_token completely before anything is written, then
  * consumes the login (single use), starts the session and sends the browser to the launch's page.
+ * <p>
+ * The answer to the platform's POST is a redirect (so a reload never posts the id_token again) straight to the page
+ * the launch lands on ({@link LaunchLanding}), not to {@code /launches/{launchId}} to be redirected once more: one
+ * request less on every launch. That address stays what the browser falls back to.
  */
 @Controller
 class LaunchController {
@@ -35,16 +39,19 @@ class LaunchController {
 
 	private final LaunchSessions sessions;
 
+	private final LaunchLanding landing;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	LaunchController(LoginStateRepository logins, PlatformRegistry platforms, IdTokenValidator validator,
-			LaunchSessions sessions, TransactionTemplate transactions, Clock clock) {
+			LaunchSessions sessions, LaunchLanding landing, TransactionTemplate transactions, Clock clock) {
 		this.logins = logins;
 		this.platforms = platforms;
 		this.validator = validator;
 		this.sessions = sessions;
+		this.landing = landing;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -101,6 +108,21 @@ class LaunchController {
 		log.info("Launch {} {} by {} in registration {} deployment {} context {}", launch.launchId(),
 				launch.messageType(), launch.user().id(), launch.registrationId(), launch.deploymentId(),
 				launch.course() == null ? null : launch.course().id());
-		return "redirect:/launches/" + launch.launchId();
+		return "redirect:" + destination(launch);
+	}
+
+	/**
+	 * Where the launch lands; if finding that out fails, the launch's own address, which asks again: the login is
+	 * consumed by now, and the session must not be lost to a failed lookup.
+	 */
+	private String destination(LtiLaunch launch) {
+		try {
+			return landing.of(launch).path().orElse(LaunchLanding.summary(launch));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Launch {}: its page could not be determined, sending it to its own address", launch.launchId(),
+					ex);
+			return LaunchLanding.summary(launch);
+		}
 	}
 }
