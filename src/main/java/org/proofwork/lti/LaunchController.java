@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.proofwork.lti.LaunchRejectedException.Reason;
 import org.proofwork.system.CookielessSessions;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,18 +40,15 @@ class LaunchController {
 
 	private final LaunchLanding landing;
 
-	private final TransactionTemplate transactions;
-
 	private final Clock clock;
 
 	LaunchController(LoginStateRepository logins, PlatformRegistry platforms, IdTokenValidator validator,
-			LaunchSessions sessions, LaunchLanding landing, TransactionTemplate transactions, Clock clock) {
+			LaunchSessions sessions, LaunchLanding landing, Clock clock) {
 		this.logins = logins;
 		this.platforms = platforms;
 		this.validator = validator;
 		this.sessions = sessions;
 		this.landing = landing;
-		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -95,8 +91,7 @@ class LaunchController {
 		}
 
 		LtiLaunch launch = validator.validate(idToken, login, platform);
-		Boolean consumed = transactions.execute(status -> logins.consume(state) == 1);
-		if (!Boolean.TRUE.equals(consumed)) {
+		if (logins.consume(state) != 1) {
 			throw new LaunchRejectedException(Reason.UNKNOWN_STATE, "state used by a concurrent launch");
 		}
 		if (cookie == null) {
