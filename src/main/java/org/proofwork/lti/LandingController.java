@@ -1,8 +1,5 @@
 package org.proofwork.lti;
 
-import java.util.List;
-import java.util.Optional;
-
 import org.proofwork.catalog.CredentialCatalog;
 import org.proofwork.catalog.CredentialDefinition;
 import org.springframework.stereotype.Controller;
@@ -12,40 +9,36 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Where every launch arrives: deep linking goes to the credential picker, other launches to the page the module that
- * owns them provides ({@link LaunchDestination}), or to this module's summary of the launch.
+ * The launch's own address: deep linking goes to the credential picker, other launches to the page the module that
+ * owns them provides ({@link LaunchDestination}), or to this module's summary of the launch (see
+ * {@link LaunchLanding}). The launch itself redirects straight to that page; this address is what a reload, a
+ * bookmark or the placement form come back to.
  */
 @Controller
 class LandingController {
 
 	static final String VIEW = "lti/landing";
 
-	private final List<LaunchDestination> destinations;
+	private final LaunchLanding landing;
 
 	private final LinkPlacements placements;
 
 	private final CredentialCatalog catalog;
 
-	LandingController(List<LaunchDestination> destinations, LinkPlacements placements, CredentialCatalog catalog) {
-		this.destinations = destinations;
+	LandingController(LaunchLanding landing, LinkPlacements placements, CredentialCatalog catalog) {
+		this.landing = landing;
 		this.placements = placements;
 		this.catalog = catalog;
 	}
 
 	@GetMapping("/launches/{launchId}")
 	String land(LtiLaunch launch, Model model) {
-		if (launch.messageType() == LtiLaunch.MessageType.LtiDeepLinkingRequest) {
-			return "redirect:/launches/" + launch.launchId() + "/deep-linking";
-		}
-		Optional<String> credentialId = placements.credentialOf(launch);
-		for (LaunchDestination destination : destinations) {
-			Optional<String> path = destination.destinationFor(launch, credentialId);
-			if (path.isPresent()) {
-				return "redirect:" + path.get();
-			}
+		LaunchLanding.Landing landed = landing.of(launch);
+		if (landed.path().isPresent()) {
+			return "redirect:" + landed.path().get();
 		}
 		model.addAttribute("launch", launch);
-		model.addAttribute("credential", credentialId.flatMap(catalog::find).orElse(null));
+		model.addAttribute("credential", landed.credentialId().flatMap(catalog::find).orElse(null));
 		model.addAttribute("credentials", catalog.all());
 		return VIEW;
 	}

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.proofwork.lti.LaunchRejectedException.Reason;
 import org.proofwork.system.CookielessSessions;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,6 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The redirect URI ({@code /lti/launch}): validates the id_token completely before anything is written, then
  * consumes the login (single use), starts the session and sends the browser to the launch's page.
+ * <p>
+ * The answer to the platform's POST is a redirect (so a reload never posts the id_token again) straight to the page
+ * the launch lands on ({@link LaunchLanding}), not to {@code /launches/{launchId}} to be redirected once more: one
+ * request less on every launch. That address stays what the browser falls back to.
  */
 @Controller
 class LaunchController {
@@ -35,17 +38,17 @@ class LaunchController {
 
 	private final LaunchSessions sessions;
 
-	private final TransactionTemplate transactions;
+	private final LaunchLanding landing;
 
 	private final Clock clock;
 
 	LaunchController(LoginStateRepository logins, PlatformRegistry platforms, IdTokenValidator validator,
-			LaunchSessions sessions, TransactionTemplate transactions, Clock clock) {
+			LaunchSessions sessions, LaunchLanding landing, Clock clock) {
 		this.logins = logins;
 		this.platforms = platforms;
 		this.validator = validator;
 		this.sessions = sessions;
-		this.transactions = transactions;
+		this.landing = landing;
 		this.clock = clock;
 	}
 
@@ -65,7 +68,7 @@ class LaunchController {
 		if (state == null || state.isBlank()) {
 			throw new LaunchRejectedException(Reason.MISSING_STATE, "no state");
 		}
-		LoginState login = logins.findById(state)
+		LoginState login = logins.findByState(state)
 			.filter(found -> found.expiresAt().isAfter(clock.instant()))
 			.orElseThrow(() -> new LaunchRejectedException(Reason.UNKNOWN_STATE, "state unknown, used or expired"));
 		Platform platform = platforms.find(login.registrationId())
@@ -88,8 +91,7 @@ class LaunchController {
 		}
 
 		LtiLaunch launch = validator.validate(idToken, login, platform);
-		Boolean consumed = transactions.execute(status -> logins.consume(state) == 1);
-		if (!Boolean.TRUE.equals(consumed)) {
+		if (logins.consume(state) != 1) {
 			throw new LaunchRejectedException(Reason.UNKNOWN_STATE, "state used by a concurrent launch");
 		}
 		if (cookie == null) {
@@ -101,6 +103,21 @@ class LaunchController {
 		log.info("Launch {} {} by {} in registration {} deployment {} context {}", launch.launchId(),
 				launch.messageType(), launch.user().id(), launch.registrationId(), launch.deploymentId(),
 				launch.course() == null ? null : launch.course().id());
-		return "redirect:/launches/" + launch.launchId();
+		return "redirect:" + destination(launch);
+	}
+
+	/**
+	 * Where the launch lands; if finding that out fails, the launch's own address, which asks again: the login is
+	 * consumed by now, and the session must not be lost to a failed lookup.
+	 */
+	private String destination(LtiLaunch launch) {
+		try {
+			return landing.of(launch).path().orElse(LaunchLanding.summary(launch));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Launch {}: its page could not be determined, sending it to its own address", launch.launchId(),
+					ex);
+			return LaunchLanding.summary(launch);
+		}
 	}
 }

@@ -93,7 +93,7 @@ class LoginInitiationController {
 			authorization.queryParam("lti_message_hint", parameters.get("lti_message_hint"));
 		}
 		String authorizationUrl = authorization.build().encode().toUriString();
-		logins.save(new LoginState(state, nonce, platform.id(), targetLinkUri, BrowserBinding.hash(secret),
+		logins.insert(new LoginState(state, nonce, platform.id(), targetLinkUri, BrowserBinding.hash(secret),
 				storageTarget, authorizationUrl, json.writeValueAsString(loginParameters(parameters)),
 				clock.instant().plus(settings.loginTimeout())));
 		BrowserBinding.setCookie(request, response, state, secret, settings.loginTimeout().toSeconds());
@@ -112,7 +112,7 @@ class LoginInitiationController {
 
 	@GetMapping("/lti/login/continue")
 	Object continueLogin(@RequestParam String state, HttpServletRequest request, Model model) {
-		LoginState login = logins.findById(state)
+		LoginState login = logins.findByState(state)
 			.filter(found -> found.expiresAt().isAfter(clock.instant()))
 			.orElseThrow(() -> new LaunchRejectedException(Reason.UNKNOWN_STATE, "continue: unknown state"));
 		boolean cookieKept = BrowserBinding.cookie(request, state)

@@ -36,7 +36,7 @@ public class PlatformRegistry {
 	}
 
 	public Optional<Platform> find(long id) {
-		return registrations.findById(id).map(PlatformRegistration::toPlatform);
+		return registrations.findRegistrationById(id).map(PlatformRegistration::toPlatform);
 	}
 
 	public Optional<Platform> find(String issuer, String clientId) {

@@ -36,7 +36,10 @@ import org.proofwork.testing.MariaDb;
 import org.proofwork.testing.TestPlatform;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,9 +162,12 @@ class LaunchBurstBenchmark {
 			report.append(String.format("%nWarm-up: %d launches, %d concurrent (not counted)%n", WARMUP, CONCURRENCY));
 			report.append(warmup.table());
 
+			StatementLog.reset();
+			StatementLog.recording = true;
 			long start = System.nanoTime();
 			Run burst = burst(USERS);
 			double seconds = (System.nanoTime() - start) / 1e9;
+			StatementLog.recording = false;
 			report.append(String.format("%nBurst: %d distinct users, %d concurrent, all done in %.2f s (%.0f launches/s)%n",
 					USERS, CONCURRENCY, seconds, USERS / seconds));
 			report.append(burst.table());
@@ -186,6 +192,7 @@ class LaunchBurstBenchmark {
 			report.append(sustained.table());
 			report.append(costPerLaunch(dbBefore, dbStatus(), cpuBefore, cpu(), sustained.completed.sum()));
 			report.append(threadCpu(threadsBefore, threadTicks(), sustained.completed.sum()));
+			report.append(StatementLog.report(USERS));
 			report.append(profile(jfr));
 			report.append(tableSizes(tool));
 
@@ -490,9 +497,21 @@ class LaunchBurstBenchmark {
 		return out.append('\n').toString();
 	}
 
+	/**
+	 * The tool on the production profile, plus {@link StatementLog}: a Connector/J query interceptor (a driver
+	 * property, so the pool and the URL stay as in production) and a filter in front of all others.
+	 */
 	private static ConfigurableApplicationContext start(int port) {
 		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")
-			.run("--server.port=" + port, "--proofwork.base-url=http://localhost:" + port,
+			.initializers(context -> ((GenericApplicationContext) context).registerBean("benchStatementLogFilter",
+					FilterRegistrationBean.class, () -> {
+						FilterRegistrationBean<StatementLog.RequestFilter> filter = new FilterRegistrationBean<>(
+								new StatementLog.RequestFilter());
+						filter.setOrder(Ordered.HIGHEST_PRECEDENCE);
+						return filter;
+					}))
+			.run("--spring.datasource.hikari.data-source-properties.queryInterceptors=" + StatementLog.class.getName(),
+					"--server.port=" + port, "--proofwork.base-url=http://localhost:" + port,
 					"--proofwork.data-dir=target/launch-bench-data", "--MYSQL_HOST=" + MariaDb.HOST,
 					"--MYSQL_PORT=" + MariaDb.PORT, "--MYSQL_DATABASE=" + DATABASE, "--MYSQL_USER=" + MariaDb.USER,
 					"--MYSQL_PASSWORD=" + MariaDb.PASSWORD);

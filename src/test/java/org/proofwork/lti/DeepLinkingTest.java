@@ -38,7 +38,7 @@ class DeepLinkingTest extends LaunchTestSupport {
 	void instructorPlacesACredentialAndTheSignedResponseGoesBackToThePlatform() throws Exception {
 		MockHttpServletResponse launched = deepLinkingLaunch("Instructor");
 		Cookie session = launched.getCookie("PROOFWORK_SESSION");
-		String picker = launched.getRedirectedUrl() + "/deep-linking";
+		String picker = picker(launched);
 		CredentialDefinition credential = catalog.all().get(0);
 
 		String page = mvc.perform(get(picker).cookie(session)).andReturn().getResponse().getContentAsString();
@@ -75,7 +75,7 @@ class DeepLinkingTest extends LaunchTestSupport {
 	@Test
 	void cancellingReturnsAResponseWithoutItems() throws Exception {
 		MockHttpServletResponse launched = deepLinkingLaunch("Instructor");
-		String picker = launched.getRedirectedUrl() + "/deep-linking";
+		String picker = picker(launched);
 
 		String returned = mvc
 			.perform(post(picker).param("cancel", "true").cookie(launched.getCookie("PROOFWORK_SESSION")).with(csrf()))
@@ -93,7 +93,7 @@ class DeepLinkingTest extends LaunchTestSupport {
 		MockHttpServletResponse launched = deepLinkingLaunch("Learner");
 
 		int status = mvc
-			.perform(get(launched.getRedirectedUrl() + "/deep-linking").cookie(launched.getCookie("PROOFWORK_SESSION")))
+			.perform(get(picker(launched)).cookie(launched.getCookie("PROOFWORK_SESSION")))
 			.andReturn()
 			.getResponse()
 			.getStatus();
@@ -120,5 +120,12 @@ class DeepLinkingTest extends LaunchTestSupport {
 		Matcher matcher = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
 		assertThat(matcher.find()).as("form field " + name).isTrue();
 		return matcher.group(1);
+	}
+
+	/** A deep linking launch lands on the credential picker, in one redirect. */
+	private static String picker(MockHttpServletResponse launched) {
+		String picker = launched.getRedirectedUrl();
+		assertThat(picker).matches("/launches/[^/]+/deep-linking");
+		return picker;
 	}
 }

@@ -121,6 +121,34 @@ class LaunchRejectionTest extends LaunchTestSupport {
 		assertThat(rowCounts()).isEqualTo(afterFirst);
 	}
 
+	/**
+	 * The same id_token and state posted eight times at once (a double click, a replay racing the real launch): the
+	 * login is consumed by one statement, so exactly one launch completes and every other is refused.
+	 */
+	@Test
+	void concurrentLaunchesWithOneStateCompleteOnce() throws Exception {
+		Login login = login();
+		String token = platform.sign(claims(login).build());
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			statuses.add(pool.submit(() -> {
+				start.await();
+				return launch(login, token).getStatus();
+			}));
+		}
+		start.countDown();
+		List<Integer> answered = new java.util.ArrayList<>();
+		for (java.util.concurrent.Future<Integer> status : statuses) {
+			answered.add(status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+
+		assertThat(answered).filteredOn(status -> status == 302).hasSize(1);
+		assertThat(answered).filteredOn(status -> status == 400).hasSize(7);
+	}
+
 	@Test
 	void rejectsALaunchWhoseStateBelongsToAnotherBrowser() throws Exception {
 		Login login = login();

@@ -34,7 +34,10 @@ public final class LaunchFlow {
 		this.target = target;
 	}
 
-	/** A person's session after a launch: its cookie and the launch's page. */
+	/**
+	 * A person's session after a launch: its cookie and the launch's own address ({@code /launches/{id}}; the launch
+	 * redirects to the page under it where it lands).
+	 */
 	public record Launched(Cookie session, String page) {
 
 		public MockHttpServletRequestBuilder get(String path) {
@@ -70,6 +73,15 @@ public final class LaunchFlow {
 		if (launched.getStatus() != 302) {
 			throw new AssertionError("launch refused with " + launched.getStatus());
 		}
-		return new Launched(launched.getCookie("PROOFWORK_SESSION"), launched.getRedirectedUrl());
+		return new Launched(launched.getCookie("PROOFWORK_SESSION"), launchAddress(launched.getRedirectedUrl()));
+	}
+
+	/** {@code /launches/{id}} of the page a launch redirected to. */
+	public static String launchAddress(String redirectedUrl) {
+		java.util.regex.Matcher address = java.util.regex.Pattern.compile("^/launches/[^/?#]+").matcher(redirectedUrl);
+		if (!address.find()) {
+			throw new AssertionError("launch redirected outside /launches/: " + redirectedUrl);
+		}
+		return address.group();
 	}
 }
