@@ -3,6 +3,8 @@ package org.proofwork.system;
 import java.io.IOException;
 import java.util.EnumSet;
 
+import javax.sql.DataSource;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,11 +33,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * The error page itself must not need the database: Spring MVC reads flash attributes from the session on every
  * dispatch, the error dispatch included, and a failure there would leave the servlet container's bare error page.
+ * (Spring Session's filter skips the error dispatch, {@code spring.session.servlet.filter-dispatcher-types} in
+ * application.yml: otherwise it looked the session up again when the error page was written.)
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseOutageFilters {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilters.class);
+
+	/** See {@link OncePerRequestConnectionFailure}. */
+	@Bean
+	static BeanPostProcessor oncePerRequestConnectionFailure() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof DataSource dataSource && !(bean instanceof OncePerRequestConnectionFailure)
+						? new OncePerRequestConnectionFailure(dataSource) : bean;
+			}
+		};
+	}
 
 	/** Outside Spring Session's filter, so a failure to load or save the session is caught too. */
 	@Bean
@@ -61,6 +79,7 @@ class DatabaseOutageFilters {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
+			OncePerRequestConnectionFailure.begin();
 			try {
 				chain.doFilter(request, response);
 			}
@@ -73,6 +92,9 @@ class DatabaseOutageFilters {
 				request.setAttribute(DatabaseUnavailable.ATTRIBUTE, Boolean.TRUE);
 				response.resetBuffer();
 				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+			}
+			finally {
+				OncePerRequestConnectionFailure.end();
 			}
 		}
 	}

@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
 
@@ -12,6 +14,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a database that cannot be reached right now (restarting, crashed, the network to it down, the pool out of
@@ -29,7 +32,23 @@ final class DatabaseUnavailable {
 
 	static boolean causedBy(Throwable error) {
 		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (Throwable cause = error; cause != null && seen.add(cause); cause = cause.getCause()) {
+		Deque<Throwable> causes = new ArrayDeque<>();
+		if (error != null) {
+			causes.add(error);
+		}
+		while (!causes.isEmpty()) {
+			Throwable cause = causes.poll();
+			if (!seen.add(cause)) {
+				continue;
+			}
+			if (cause.getCause() != null) {
+				causes.add(cause.getCause());
+			}
+			// A rollback that failed after the link was lost ("Connection is closed", no SQLSTATE) hides the
+			// failure that caused it here.
+			if (cause instanceof TransactionSystemException failed && failed.getApplicationException() != null) {
+				causes.add(failed.getApplicationException());
+			}
 			if (cause instanceof DataAccessResourceFailureException // includes CannotGetJdbcConnectionException
 					|| cause instanceof TransientDataAccessResourceException
 					|| cause instanceof RecoverableDataAccessException

@@ -51,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link PrivateMariaDb}; the shared server is never touched). Eight educators launch over HTTP, then each in a loop
  * autosaves its Part 1 text (as workspace.js does: POST with {@code Accept: application/json}) and reads its
  * workspace page. Mid-load the server is stopped (SIGTERM, or SIGKILL for a crash) for a few seconds and started
- * again on the same port and data directory.
+ * again on the same port and data directory. (10 s by default: a refused request takes the pool's 5 s connection
+ * timeout, so a shorter outage has hardly any request that starts and ends inside it.)
  * <p>
  * Asserted: while it is down, pages get the tool's own 503 page (a person-readable message and the request id, no
  * stack trace) and autosaves get 503 problem JSON, within a bound, never a hang; readiness stays UP (a shared
@@ -60,14 +61,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * acknowledged is in the database.
  * <p>
  * Not part of the build: {@code ./mvnw -q -B test -Dtest=DatabaseRestartDrillTest -Dbench=true}
- * ({@code -Dbench.outageSeconds=8}, {@code -Dbench.educators=8}).
+ * ({@code -Dbench.outageSeconds=10}, {@code -Dbench.educators=8}).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class DatabaseRestartDrillTest {
 
 	static final int EDUCATORS = Integer.getInteger("bench.educators", 8);
 
-	static final int OUTAGE_SECONDS = Integer.getInteger("bench.outageSeconds", 8);
+	static final int OUTAGE_SECONDS = Integer.getInteger("bench.outageSeconds", 10);
 
 	/** A failed request must be answered within this: Hikari's connection timeout (5 s) and some room. */
 	static final Duration FAIL_FAST = Duration.ofSeconds(10);
@@ -227,14 +228,16 @@ class DatabaseRestartDrillTest {
 			}
 		}
 
-		// Classify. In the outage: started after the server was stopped and ended before it accepted connections again.
+		// Classify by when a request started: before the fault, in flight at it, while the server was down (its answer
+		// may come after the restart began: a request waiting for a connection then gets one), after it was back.
 		List<Op> all = new ArrayList<>(ops);
 		List<Op> before = all.stream().filter(op -> op.end < down).toList();
 		List<Op> atFault = all.stream().filter(op -> op.start < stopped && op.end >= down).toList();
-		List<Op> outage = all.stream().filter(op -> op.start >= stopped && op.end <= restartBegan).toList();
-		List<Op> straddling = all.stream().filter(op -> op.start >= stopped && op.start < up && op.end > restartBegan).toList();
+		List<Op> whileDown = all.stream().filter(op -> op.start >= stopped && op.start < restartBegan).toList();
+		List<Op> outage = whileDown.stream().filter(op -> op.end <= restartBegan).toList();
+		List<Op> straddling = whileDown.stream().filter(op -> op.end > restartBegan).toList();
 		List<Op> after = all.stream().filter(op -> op.start >= up).toList();
-		List<Op> failedOutage = outage.stream().filter(op -> op.status != 200).toList();
+		List<Op> failedOutage = whileDown.stream().filter(op -> op.status != 200 && op.status != 409).toList();
 
 		// Recovery: per educator, the end of its first successful save and first successful page after the database is up.
 		List<Long> recoveries = new ArrayList<>();
@@ -287,9 +290,9 @@ class DatabaseRestartDrillTest {
 		String report = String.format("""
 				Database restart drill (%s of mariadbd), %d educators, server down %.1f s (stop took %d ms), load average at the fault: %s
 				  requests before the fault: %d (%d failed)
-				  in flight at the fault: %d: %s
-				  started and answered while down: %d, failed %d: %s; answer time of failures: median %d ms, max %d ms
-				  started while down, answered after the restart began: %d: %s
+				  in flight at the fault: %d: %s; answer time max %d ms
+				  started while down: %d, failed %d: %s; answer time of the failures: median %d ms, max %d ms
+				    of which answered before the restart began: %d %s, after: %d %s
 				  probes while down: readiness %d %s, liveness %d %s, health %d %s (%d ms)
 				  first success %d ms after the database accepted connections; every educator served again (save and page) after: median %d ms, max %d ms
 				  requests after the restart: %d, failed %d: %s
@@ -298,9 +301,9 @@ class DatabaseRestartDrillTest {
 				  last acknowledged save per educator found in the database: %d of %d %s
 				  load average at the end: %s
 				""", fault, EDUCATORS, (restartBegan - down) / 1e9, stopTook.toMillis(), load0, before.size(),
-				before.stream().filter(op -> op.status != 200).count(), atFault.size(), statuses(atFault),
-				outage.size(), failedOutage.size(), statuses(failedOutage), median(failedOutage), max(failedOutage),
-				straddling.size(), statuses(straddling), readiness.status, readiness.body, liveness.status,
+				before.stream().filter(op -> op.status != 200).count(), atFault.size(), statuses(atFault), max(atFault),
+				whileDown.size(), failedOutage.size(), statuses(failedOutage), median(failedOutage), max(failedOutage),
+				outage.size(), statuses(outage), straddling.size(), statuses(straddling), readiness.status, readiness.body, liveness.status,
 				liveness.body, health.status, health.body, health.millis,
 				firstSuccess == Long.MAX_VALUE ? -1 : (firstSuccess - up) / 1_000_000, medianOf(recoveries),
 				Collections.max(recoveries), after.size(), failedAfter.size(), statuses(failedAfter),
@@ -313,24 +316,32 @@ class DatabaseRestartDrillTest {
 		assertThat(System.nanoTime() - began).isPositive();
 
 		assertThat(before).as("requests before the fault").allSatisfy(op -> assertThat(op.status).isEqualTo(200));
-		assertThat(outage).as("requests while the database was down").isNotEmpty();
-		assertThat(failedOutage).as("requests while the database was down all fail with 503")
-			.hasSameSizeAs(outage)
+		assertThat(whileDown).as("requests started while the database was down").isNotEmpty();
+		assertThat(failedOutage).as("requests refused while the database was down").isNotEmpty();
+		assertThat(outage).as("requests started and answered while the database was down all fail with 503")
 			.allSatisfy(op -> assertThat(op.status).as("%s", op).isEqualTo(503));
-		assertThat(outage).as("answered within %s", FAIL_FAST)
+		assertThat(whileDown).as("requests started while the database was down: 503, or served once it was back")
+			.allSatisfy(op -> assertThat(op.status == 503 || op.end > restartBegan && (op.status == 200 || op.status == 409))
+				.as("%s", op)
+				.isTrue());
+		assertThat(failedOutage).as("failures answered within %s, never a hang", FAIL_FAST)
 			.allSatisfy(op -> assertThat(op.millis()).as("%s", op).isLessThan(FAIL_FAST.toMillis()));
-		assertThat(outage.stream().filter(op -> op.kind == Kind.PAGE)).as("pages while down")
+		// Every refusal, at the fault or while down, is the tool's own: the page for people, problem JSON for autosaves.
+		List<Op> refusals = java.util.stream.Stream.concat(atFault.stream(), whileDown.stream())
+			.filter(op -> op.status == 503)
+			.toList();
+		assertThat(refusals.stream().filter(op -> op.kind == Kind.PAGE)).as("pages refused")
 			.isNotEmpty()
 			.allSatisfy(op -> assertThat(op.problem).as("page problem of %s", op).isNull());
-		assertThat(outage.stream().filter(op -> op.kind == Kind.SAVE)).as("autosaves while down")
+		assertThat(refusals.stream().filter(op -> op.kind == Kind.SAVE)).as("autosaves refused")
 			.isNotEmpty()
 			.allSatisfy(op -> assertThat(op.problem).as("autosave problem of %s", op).isNull());
-		assertThat(straddling.stream().filter(op -> op.status != 200 && op.status != 409))
-			.as("requests in flight when the server came back")
-			.allSatisfy(op -> assertThat(op.status).as("%s", op).isEqualTo(503));
-		assertThat(atFault.stream().filter(op -> op.status != 200 && op.status != 409))
-			.as("requests in flight at the fault")
-			.allSatisfy(op -> assertThat(op.status).as("%s", op).isEqualTo(503));
+		// In flight at the fault: a response already being written when the server died can only be cut off (-1);
+		// anything the tool could still answer is the 503 page or problem JSON, never a 500.
+		assertThat(atFault).as("requests in flight at the fault")
+			.allSatisfy(op -> assertThat(op.status).as("%s", op).isIn(200, 409, 503, -1))
+			.allSatisfy(op -> assertThat(op.status != 503 || op.problem == null).as("%s", op).isTrue())
+			.allSatisfy(op -> assertThat(op.millis()).as("%s", op).isLessThan(FAIL_FAST.toMillis()));
 
 		assertThat(readiness.status).as("readiness while the database is down: %s", readiness.body).isEqualTo(200);
 		assertThat(liveness.status).as("liveness while the database is down").isEqualTo(200);

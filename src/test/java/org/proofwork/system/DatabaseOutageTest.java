@@ -184,6 +184,14 @@ class DatabaseOutageTest {
 		assertThat(DatabaseUnavailable.causedBy(new TransactionSystemException("JDBC commit failed",
 				new SQLException("Connection is closed", "08003")))).isTrue();
 		assertThat(DatabaseUnavailable.causedBy(new RuntimeException("wrapped", poolTimeout()))).isTrue();
+		// The rollback after a lost link fails on Hikari's closed proxy (no SQLSTATE); the lost link is behind it.
+		TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+		rollbackFailed.initApplicationException(new org.springframework.dao.RecoverableDataAccessException(
+				"Communications link failure"));
+		assertThat(DatabaseUnavailable.causedBy(rollbackFailed)).isTrue();
+		assertThat(DatabaseUnavailable.causedBy(new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed")))).isFalse();
 		assertThat(DatabaseUnavailable.causedBy(new DataIntegrityViolationException("duplicate"))).isFalse();
 		assertThat(DatabaseUnavailable.causedBy(new PessimisticLockingFailureException("deadlock"))).isFalse();
 		assertThat(DatabaseUnavailable.causedBy(new SQLException("syntax", "42000"))).isFalse();
