@@ -59,10 +59,22 @@ class AutosaveDuringDatabaseOutageTest {
 				lms.openActivityAs(DemoLms.LEARNER, CREDENTIAL);
 				lms.openSection("Part 1. Overview Questions (Provides Context)");
 
+				((JavascriptExecutor) browser).executeScript("window.__answers = []; var f = window.fetch;"
+						+ " window.fetch = function () { return f.apply(this, arguments).then(function (r) {"
+						+ " window.__answers.push(r.status + ' ' + r.type + ' ' + r.headers.get('Content-Type')); return r; },"
+						+ " function (e) { window.__answers.push('error ' + e); throw e; }); };");
 				db.stop();
 				lms.fill("prompt.why-this-micro-credential", TEXT);
 				WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-				wait.until(driver -> status(driver).startsWith("Not saved: Proofwork cannot be reached right now."));
+				try {
+					wait.until(driver -> status(driver).startsWith("Not saved: Proofwork cannot be reached right now."));
+				}
+				catch (org.openqa.selenium.TimeoutException ex) {
+					throw new AssertionError("autosave status: '" + status(browser) + "', answers "
+							+ ((JavascriptExecutor) browser).executeScript("return window.__answers;") + " on " + browser.getCurrentUrl()
+							+ "; textarea: " + browser.findElement(By.name("prompt.why-this-micro-credential"))
+								.getAttribute("value"), ex);
+				}
 				assertThat(status(browser)).contains("Your text is kept in this browser");
 				Object kept = ((JavascriptExecutor) browser).executeScript(
 						"return localStorage.getItem('proofwork:' + document.querySelector('form[data-autosave]').dataset.storageKey);");
