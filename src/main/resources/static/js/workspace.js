@@ -31,8 +31,7 @@
   var saving = Promise.resolve();
   function save() {
     var body = new FormData(form);
-    // getAttribute: the form's "action" buttons (save, add an item) shadow form.action.
-    saving = fetch(form.getAttribute('action'), { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, redirect: 'manual' })
+    saving = fetch(form.action, { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, redirect: 'manual' })
       .then(function (response) {
         if (response.status === 200) {
           return response.json().then(function (answer) {
