@@ -37,6 +37,7 @@
           return response.json().then(function (answer) {
             form.elements['revision'].value = answer.revision;
             status.textContent = form.dataset.savedText.replace('{0}', new Date().toLocaleTimeString());
+            status.classList.remove('problem');
             localStorage.removeItem(storageKey);
           });
         }
@@ -45,14 +46,25 @@
           status.classList.add('problem');
           return;
         }
-        throw new Error('status ' + response.status);
-      })
-      .catch(function () {
+        if (response.status === 503 || response.status === 502 || response.status === 504) {
+          unavailable();
+          return;
+        }
+        // Anything else (a redirect to sign in, 401, 403) means the session has ended.
         keepLocally();
         status.textContent = form.dataset.offlineText;
         status.classList.add('problem');
-      });
+      })
+      .catch(unavailable);
     return saving;
+  }
+  // Proofwork (or its database) cannot be reached: keep the text here, say it was not saved, try again later.
+  function unavailable() {
+    keepLocally();
+    status.textContent = form.dataset.unavailableText;
+    status.classList.add('problem');
+    clearTimeout(timer);
+    timer = setTimeout(save, 30000);
   }
   function keepLocally() {
     var kept = {};
@@ -133,7 +145,8 @@
           }
           resolve();
         } else {
-          reject(answer.problem || (file.name + ': ' + request.status));
+          // The upload's own refusal ({problem}), or the error page's problem JSON (a 503 while the database is down).
+          reject(answer.problem || answer.detail || (file.name + ': ' + request.status));
         }
       };
       request.onerror = function () { reject(file.name + ': the upload was interrupted.'); };

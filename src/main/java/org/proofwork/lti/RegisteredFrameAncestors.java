@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.proofwork.system.FrameAncestorSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +25,10 @@ import org.springframework.stereotype.Component;
 class RegisteredFrameAncestors implements FrameAncestorSource {
 
 	private static final Duration CACHE_FOR = Duration.ofSeconds(60);
+
+	private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+
+	private static final Logger log = LoggerFactory.getLogger(RegisteredFrameAncestors.class);
 
 	/** What may appear in a CSP source expression; anything else is ignored rather than written into the header. */
 	private static final Pattern ORIGIN = Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?");
@@ -42,7 +49,16 @@ class RegisteredFrameAncestors implements FrameAncestorSource {
 		Cached current = cached;
 		Instant now = clock.instant();
 		if (current == null || current.readAt().plus(CACHE_FOR).isBefore(now)) {
-			current = new Cached(load(), now);
+			try {
+				current = new Cached(load(), now);
+			}
+			catch (DataAccessException ex) {
+				// The database is down: this runs while the error page for that is written, so it must not fail
+				// too. Keep the origins read last (none yet: only the tool itself may frame it) and ask again soon.
+				log.warn("Cannot read the registered platforms' origins, keeping the last ones: {}", ex.getMessage());
+				current = new Cached(current == null ? Set.of() : current.origins(),
+						now.minus(CACHE_FOR).plus(RETRY_AFTER_FAILURE));
+			}
 			cached = current;
 		}
 		return current.origins();

@@ -5,12 +5,14 @@ import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,13 +25,17 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * Every error ends here. People get a page that fits inside the LMS frame and says what happened and what to do;
  * programs (anything that does not ask for HTML) get RFC 9457 problem JSON. Neither ever shows a stack trace or an
- * internal exception message.
+ * internal exception message. A database outage is a 503 with {@code Retry-After}, not a 500: nothing is wrong with
+ * the request, and trying again in a minute is the right advice (see {@link DatabaseOutageFilters}).
  */
 @Controller
 @RequestMapping("/error")
 class ErrorPageController implements ErrorController {
 
 	static final String VIEW = "error/error";
+
+	/** A database restart takes seconds to a minute. */
+	static final String RETRY_AFTER_SECONDS = "30";
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorPageController.class);
 
@@ -43,8 +49,9 @@ class ErrorPageController implements ErrorController {
 	}
 
 	@RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
-	ModelAndView page(HttpServletRequest request, Locale locale) {
+	ModelAndView page(HttpServletRequest request, HttpServletResponse response, Locale locale) {
 		Explanation explanation = explain(request, locale);
+		retryAfter(explanation, response);
 		return new ModelAndView(VIEW,
 				Map.of("status", explanation.status().value(), "title", explanation.title(), "advice",
 						explanation.advice(), "requestId", RequestIds.of(request)),
@@ -52,8 +59,9 @@ class ErrorPageController implements ErrorController {
 	}
 
 	@RequestMapping
-	ResponseEntity<ProblemDetail> problem(HttpServletRequest request, Locale locale) {
+	ResponseEntity<ProblemDetail> problem(HttpServletRequest request, HttpServletResponse response, Locale locale) {
 		Explanation explanation = explain(request, locale);
+		retryAfter(explanation, response);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(explanation.status(), explanation.advice());
 		problem.setTitle(explanation.title());
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -74,6 +82,15 @@ class ErrorPageController implements ErrorController {
 					messages.getMessage(userFacing.titleCode(), userFacing.arguments(), locale),
 					messages.getMessage(userFacing.adviceCode(), userFacing.arguments(), locale));
 		}
+		if (request.getAttribute(DatabaseUnavailable.ATTRIBUTE) != null || DatabaseUnavailable.causedBy(error)) {
+			if (request.getAttribute(DatabaseUnavailable.ATTRIBUTE) == null) {
+				log.warn("Database unavailable, answered 503 to {}: {}",
+						request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), DatabaseUnavailable.reason(error));
+			}
+			return new Explanation(HttpStatus.SERVICE_UNAVAILABLE,
+					messages.getMessage("error.database.title", null, locale),
+					messages.getMessage("error.database.advice", null, locale));
+		}
 		HttpStatus status = status(request);
 		if (status.is5xxServerError()) {
 			log.error("Failed {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), error);
@@ -82,6 +99,13 @@ class ErrorPageController implements ErrorController {
 				? status.value() : status.is4xxClientError() ? "4xx" : "5xx");
 		return new Explanation(status, messages.getMessage(key + ".title", null, locale),
 				messages.getMessage(key + ".advice", null, locale));
+	}
+
+	/** A 503 tells browsers' scripts and proxies when trying again makes sense. */
+	private static void retryAfter(Explanation explanation, HttpServletResponse response) {
+		if (explanation.status() == HttpStatus.SERVICE_UNAVAILABLE && !response.containsHeader(HttpHeaders.RETRY_AFTER)) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
 	}
 
 	private static UserFacingException find(Throwable error) {

@@ -145,7 +145,17 @@ class SessionConfiguration {
 					|| url.contains(CookielessSessions.PARAMETER + "=")) {
 				return url;
 			}
-			HttpSession session = request.getSession(false);
+			HttpSession session;
+			try {
+				session = request.getSession(false);
+			}
+			catch (RuntimeException ex) {
+				if (DatabaseUnavailable.causedBy(ex)) {
+					// The database is down and the error page for that is being written: its links go without the id.
+					return url;
+				}
+				throw ex;
+			}
 			if (session == null) {
 				return url;
 			}

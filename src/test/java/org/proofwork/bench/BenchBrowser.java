@@ -51,11 +51,15 @@ final class BenchBrowser {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		request.timeout(Duration.ofSeconds(30));
+		return send(request.timeout(Duration.ofSeconds(30)), CLIENT);
+	}
+
+	/** Any request with this browser's cookies, through {@code client}, with the request's own timeout. */
+	HttpResponse<String> send(HttpRequest.Builder request, HttpClient client) throws IOException, InterruptedException {
 		if (!cookies.isEmpty()) {
 			request.header("Cookie", cookieHeader());
 		}
-		HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		for (String header : response.headers().allValues("Set-Cookie")) {
 			String pair = header.split(";", 2)[0];
 			int eq = pair.indexOf('=');
