@@ -42,7 +42,26 @@ final class BenchBrowser {
 			.POST(HttpRequest.BodyPublishers.ofString(form(form))));
 	}
 
+	/** The raw body a page's uploader streams ({@code PUT}), with the page's CSRF token and any other headers. */
+	HttpResponse<String> put(String url, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
+	/** A file, as bytes (thumbnails, photos). */
+	HttpResponse<byte[]> bytes(String url) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+			throws IOException, InterruptedException {
 		request.timeout(Duration.ofSeconds(30));
 		if (!cookies.isEmpty()) {
 			request.header("Cookie", cookies.entrySet()
@@ -50,7 +69,7 @@ final class BenchBrowser {
 				.map(e -> e.getKey() + "=" + e.getValue())
 				.collect(Collectors.joining("; ")));
 		}
-		HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<T> response = CLIENT.send(request.build(), body);
 		for (String header : response.headers().allValues("Set-Cookie")) {
 			String pair = header.split(";", 2)[0];
 			int eq = pair.indexOf('=');
