@@ -92,6 +92,10 @@ class ReviewPageBenchmark {
 
 	static final Path REPORT = Path.of("target", "review-page-benchmark.txt");
 
+	/** More arguments for the tool, to compare settings: {@code -Dbench.args="--a=b --c=d"}. */
+	static final String[] EXTRA_ARGUMENTS = System.getProperty("bench.args", "").isBlank() ? new String[0]
+			: System.getProperty("bench.args").strip().split("\\s+");
+
 	static final Pattern REVIEW_PAGE = Pattern.compile("/launches/[^/]+/review/[^/]+");
 
 	static final Pattern THUMBNAIL = Pattern.compile("<img[^>]*src=\"([^\"]*/files/[^\"?]+\\?thumbnail=true)\"");
@@ -130,10 +134,11 @@ class ReviewPageBenchmark {
 			long setupStart = System.nanoTime();
 			String workspaceId = submitPhotoEssay();
 			report.append(String.format(
-					"Review page benchmark: profile mysql (MariaDB %s:%s/%s), %d CPUs, %s, heap max %d MB, load %s%n",
+					"Review page benchmark: profile mysql (MariaDB %s:%s/%s), %d CPUs, %s, heap max %d MB, load %s,"
+							+ " extra arguments %s%n",
 					MariaDb.HOST, MariaDb.PORT, DATABASE, Runtime.getRuntime().availableProcessors(),
 					System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-					Runtime.getRuntime().maxMemory() >> 20, loadAverage()));
+					Runtime.getRuntime().maxMemory() >> 20, loadAverage(), List.of(EXTRA_ARGUMENTS)));
 			report.append(String.format("Set-up: educator uploaded %d photos, answered, submitted in %.1f s"
 					+ " (photos: %s)%n", PHOTOS, (System.nanoTime() - setupStart) / 1e9, photoSource()));
 
@@ -564,15 +569,17 @@ class ReviewPageBenchmark {
 	}
 
 	private static ConfigurableApplicationContext start(int port, Path data) {
-		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")
-			.initializers(context -> ((GenericApplicationContext) context).registerBean("reviewBenchTiming",
-					FilterRegistrationBean.class, ReviewPageBenchmark::timingFilter))
-			.run("--server.port=" + port, "--proofwork.base-url=http://localhost:" + port,
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + port, "--proofwork.base-url=http://localhost:" + port,
 					"--proofwork.data-dir=" + data, "--MYSQL_HOST=" + MariaDb.HOST, "--MYSQL_PORT=" + MariaDb.PORT,
 					"--MYSQL_DATABASE=" + DATABASE, "--MYSQL_USER=" + MariaDb.USER,
 					"--MYSQL_PASSWORD=" + MariaDb.PASSWORD,
 					"--spring.datasource.hikari.data-source-properties.queryInterceptors="
 							+ StatementCounter.class.getName(),
-					"--logging.level.org.proofwork=WARN");
+					"--logging.level.org.proofwork=WARN"));
+		arguments.addAll(List.of(EXTRA_ARGUMENTS));
+		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")
+			.initializers(context -> ((GenericApplicationContext) context).registerBean("reviewBenchTiming",
+					FilterRegistrationBean.class, ReviewPageBenchmark::timingFilter))
+			.run(arguments.toArray(String[]::new));
 	}
 }
