@@ -15,19 +15,21 @@ import org.proofwork.catalog.CredentialDefinition;
 import org.proofwork.catalog.RubricComponent;
 import org.proofwork.evidence.EvidenceFile;
 import org.proofwork.evidence.EvidenceFiles;
-import org.proofwork.evidence.EvidenceOwner;
 import org.proofwork.lti.CourseKey;
 import org.proofwork.lti.LinkPlacements;
 import org.proofwork.lti.LtiLaunch;
 import org.proofwork.submission.Answers;
 import org.proofwork.submission.SubmittedVersion;
 import org.proofwork.submission.Workspaces;
+import org.proofwork.submission.Workspaces.Submission;
 import org.proofwork.submission.Workspaces.SubmittedWork;
 import org.proofwork.system.UserFacingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -62,8 +64,15 @@ class ReviewController {
 
 	private final CredentialCatalog catalog;
 
+	/**
+	 * What a page shows is read in one read-only transaction: one consistent snapshot, and the connection's
+	 * transaction set up once instead of around each of a dozen reads.
+	 */
+	private final TransactionTemplate reading;
+
 	ReviewController(Reviews reviews, ReviewQueue queue, Workspaces workspaces, EvidenceFiles evidence,
-			BlindCodes codes, LinkPlacements placements, CredentialCatalog catalog) {
+			BlindCodes codes, LinkPlacements placements, CredentialCatalog catalog,
+			PlatformTransactionManager transactions) {
 		this.reviews = reviews;
 		this.queue = queue;
 		this.workspaces = workspaces;
@@ -71,6 +80,8 @@ class ReviewController {
 		this.codes = codes;
 		this.placements = placements;
 		this.catalog = catalog;
+		this.reading = new TransactionTemplate(transactions);
+		this.reading.setReadOnly(true);
 	}
 
 	@GetMapping("/launches/{launchId}/review")
@@ -95,12 +106,18 @@ class ReviewController {
 	String review(LtiLaunch launch, @PathVariable String workspaceId,
 			@RequestParam(name = "version", required = false) Integer version, Model model) {
 		CourseRoles.requireAssessor(launch);
-		SubmittedWork work = reviews.work(launch.courseKey(), workspaceId);
+		CourseKey course = launch.courseKey();
+		code(model, workspaceId);
+		SubmittedWork work = reading.execute(status -> {
+			Submission submission = reviews.submission(course, workspaceId);
+			page(model, launch, submission, version == null ? submission.work().latestVersion() : version, null, null);
+			return submission.work();
+		});
 		if (version == null || version == work.latestVersion()) {
+			// After the page is read, which shows submitted work and work under review alike: the first opening by
+			// an assessor who scores marks the work under review (its own transaction); every later one only reads.
 			reviews.opened(launch, work);
-			work = reviews.work(launch.courseKey(), workspaceId);
 		}
-		page(model, launch, work, version == null ? work.latestVersion() : version, null, null);
 		return REVIEW;
 	}
 
@@ -115,7 +132,9 @@ class ReviewController {
 		Reviews.Result result = reviews.score(launch, workspaceId, version, revision, sheet, action(action));
 		if (result instanceof Reviews.Result.Conflict conflict) {
 			response.setStatus(HttpStatus.CONFLICT.value());
-			page(model, launch, reviews.work(launch.courseKey(), workspaceId), version, conflict.yours(), null);
+			code(model, workspaceId);
+			reading.executeWithoutResult(status -> page(model, launch,
+					reviews.submission(launch.courseKey(), workspaceId), version, conflict.yours(), null));
 			return REVIEW;
 		}
 		if (!(result instanceof Reviews.Result.Decided)) {
@@ -138,7 +157,9 @@ class ReviewController {
 		if (result instanceof Reviews.Result.Unscored unscored) {
 			// Shown again with what the instructor chose, so nothing typed is lost.
 			model.addAttribute("unscored", titles(unscored.components()));
-			page(model, launch, work, version, null, sheet);
+			code(model, workspaceId);
+			reading.executeWithoutResult(status -> page(model, launch,
+					reviews.submission(launch.courseKey(), workspaceId), version, null, sheet));
 			return REVIEW;
 		}
 		outcome(result, redirect);
@@ -151,28 +172,43 @@ class ReviewController {
 			@RequestParam(defaultValue = "false") boolean inline, HttpServletRequest request) {
 		CourseRoles.requireAssessor(launch);
 		CourseKey course = launch.courseKey();
-		EvidenceOwner owner = workspaces.evidenceOwner(course, workspaceId).orElseThrow(() -> notFound(workspaceId));
-		// Assessors see what was submitted; files of a draft in progress stay the educator's.
-		boolean submitted = workspaces.versions(course, workspaceId).stream()
-			.anyMatch(version -> fileIds(version.answers()).contains(fileId));
-		if (!submitted) {
-			throw notFound(fileId);
-		}
-		return evidence.serve(owner, fileId, thumbnail, inline, request.getHeader(HttpHeaders.RANGE));
+		// Twenty of these follow every review page of a photo essay: one workspace read and one versions read, in
+		// one read-only transaction with the file's own rows; the bytes stream afterwards, outside it.
+		return reading.execute(status -> {
+			Submission submission = workspaces.submission(course, workspaceId).orElseThrow(() -> notFound(workspaceId));
+			// Assessors see what was submitted; files of a draft in progress stay the educator's.
+			boolean submitted = submission.versions().stream()
+				.anyMatch(version -> fileIds(version.answers()).contains(fileId));
+			if (!submitted) {
+				throw notFound(fileId);
+			}
+			return evidence.serve(submission.evidenceOwner(), fileId, thumbnail, inline,
+					request.getHeader(HttpHeaders.RANGE));
+		});
 	}
 
-	private void page(Model model, LtiLaunch launch, SubmittedWork work, int shown, ScoreSheet conflicting,
+	/**
+	 * The submission's blind code, before the page is read: the first code ever made creates the course-wide secret,
+	 * a write that has no place in the read-only transaction.
+	 */
+	private void code(Model model, String workspaceId) {
+		model.addAttribute("code", codes.of(workspaceId));
+	}
+
+	/** Everything else the review page shows; the caller runs it in {@link #reading}. */
+	private void page(Model model, LtiLaunch launch, Submission submission, int shown, ScoreSheet conflicting,
 			ScoreSheet reconciling) {
 		CourseKey course = launch.courseKey();
+		SubmittedWork work = submission.work();
 		String workspaceId = work.workspaceId();
 		CredentialDefinition credential = reviews.credential(work);
-		SubmittedVersion version = workspaces.version(course, workspaceId, shown)
+		SubmittedVersion version = submission.version(shown)
 			.orElseThrow(() -> new UserFacingException(HttpStatus.NOT_FOUND, "review.version.missing.title",
 					"review.version.missing.advice", "no version " + shown + " of " + workspaceId));
 		Map<Integer, ReviewDecision> decisions = new LinkedHashMap<>();
 		reviews.decisions(course, workspaceId).forEach(d -> decisions.put(d.workspaceVersion(), d));
 		ReviewSettings settings = reviews.settings(course);
-		boolean open = reviews.open(work, shown);
+		boolean open = reviews.open(work, shown, decisions);
 		Optional<String> seat = settings.seatOf(launch.user().id());
 		List<RubricScore> scores = reviews.scoresOf(workspaceId, shown);
 		Optional<RubricScore> mine = seat
@@ -182,11 +218,10 @@ class ReviewController {
 		model.addAttribute("launch", launch);
 		model.addAttribute("base", base(launch));
 		model.addAttribute("page", base(launch) + "/" + workspaceId);
-		model.addAttribute("code", codes.of(workspaceId));
 		model.addAttribute("work", work);
 		model.addAttribute("credential", credential);
 		model.addAttribute("version", version);
-		model.addAttribute("versions", workspaces.versions(course, workspaceId));
+		model.addAttribute("versions", submission.versions());
 		model.addAttribute("decisions", decisions);
 		model.addAttribute("decision", decisions.get(shown));
 		model.addAttribute("latest", shown == work.latestVersion());
@@ -196,7 +231,7 @@ class ReviewController {
 		model.addAttribute("all", version.answers());
 		Map<String, EvidenceFile> files = new LinkedHashMap<>();
 		Set<String> submitted = fileIds(version.answers());
-		evidence.list(workspaces.evidenceOwner(course, workspaceId).orElseThrow(() -> notFound(workspaceId)))
+		evidence.list(submission.evidenceOwner())
 			.stream()
 			.filter(file -> submitted.contains(file.id()))
 			.forEach(file -> files.put(file.id(), file));

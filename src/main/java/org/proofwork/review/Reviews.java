@@ -106,6 +106,13 @@ class Reviews {
 					"review.missing.advice", "no submitted workspace " + workspaceId + " in " + course));
 	}
 
+	/** As {@link #work}, with every version and the evidence owner read along (see {@link Workspaces.Submission}). */
+	Workspaces.Submission submission(CourseKey course, String workspaceId) {
+		return workspaces.submission(course, workspaceId)
+			.orElseThrow(() -> new UserFacingException(HttpStatus.NOT_FOUND, "review.missing.title",
+					"review.missing.advice", "no submitted workspace " + workspaceId + " in " + course));
+	}
+
 	CredentialDefinition credential(SubmittedWork work) {
 		return catalog.find(work.credentialId())
 			.orElseThrow(() -> new IllegalStateException("Credential " + work.credentialId() + " is gone"));
@@ -129,22 +136,32 @@ class Reviews {
 
 	/** Whether the version can still be scored: the latest, and not decided. */
 	boolean open(SubmittedWork work, int version) {
+		return openIfUndecided(work, version) && decisions.find(work.workspaceId(), version).isEmpty();
+	}
+
+	/** As {@link #open(SubmittedWork, int)}, with the workspace's decisions already read (by version). */
+	boolean open(SubmittedWork work, int version, java.util.Map<Integer, ReviewDecision> decided) {
+		return openIfUndecided(work, version) && !decided.containsKey(version);
+	}
+
+	private static boolean openIfUndecided(SubmittedWork work, int version) {
 		return version == work.latestVersion()
-				&& (work.status() == WorkspaceStatus.SUBMITTED || work.status() == WorkspaceStatus.UNDER_REVIEW)
-				&& decisions.find(work.workspaceId(), version).isEmpty();
+				&& (work.status() == WorkspaceStatus.SUBMITTED || work.status() == WorkspaceStatus.UNDER_REVIEW);
 	}
 
 	/** An assessor who may score opened the latest version: the educator now sees it is being reviewed. */
 	void opened(LtiLaunch launch, SubmittedWork work) {
-		if (work.status() == WorkspaceStatus.SUBMITTED
-				&& settings.of(launch.courseKey()).seatOf(launch.user().id()).isPresent()) {
-			try {
-				workspaces.reviewStarted(launch.courseKey(), work.workspaceId());
-			}
-			catch (OptimisticLockingFailureException ex) {
-				// Another assessor opened it at the same moment: it is under review either way.
-				log.debug("Workspace {} was marked under review concurrently", work.workspaceId());
-			}
+		// The status first: only the first opening reads the course's settings and writes.
+		if (work.status() != WorkspaceStatus.SUBMITTED
+				|| settings.of(launch.courseKey()).seatOf(launch.user().id()).isEmpty()) {
+			return;
+		}
+		try {
+			workspaces.reviewStarted(launch.courseKey(), work.workspaceId());
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Another assessor opened it at the same moment: it is under review either way.
+			log.debug("Workspace {} was marked under review concurrently", work.workspaceId());
 		}
 	}
 

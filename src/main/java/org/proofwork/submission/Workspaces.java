@@ -259,6 +259,32 @@ public class Workspaces {
 		return inCourse(course, workspaceId).filter(w -> w.submittedCount() > 0).map(this::submittedWork);
 	}
 
+	/**
+	 * A course's submitted workspace with every submitted version and the owner of its evidence files, read at once
+	 * (one workspace read, one versions read), for a page that shows all of it: the review page read the workspace
+	 * five times and every version four times when it asked for each part on its own.
+	 *
+	 * @param versions every submitted version, oldest first
+	 */
+	public record Submission(SubmittedWork work, List<SubmittedVersion> versions,
+			org.proofwork.evidence.EvidenceOwner evidenceOwner) {
+
+		public Submission {
+			versions = List.copyOf(versions);
+		}
+
+		public Optional<SubmittedVersion> version(int number) {
+			return versions.stream().filter(version -> version.number() == number).findFirst();
+		}
+	}
+
+	public Optional<Submission> submission(CourseKey course, String workspaceId) {
+		return inCourse(course, workspaceId).filter(w -> w.submittedCount() > 0).map(workspace -> {
+			List<SubmittedVersion> versions = versions(workspace.id());
+			return new Submission(submittedWork(workspace, versions), versions, WorkspaceFilesController.owner(workspace));
+		});
+	}
+
 	public Optional<SubmittedVersion> version(CourseKey course, String workspaceId, int number) {
 		return inCourse(course, workspaceId).flatMap(workspace -> versions(workspace.id()).stream()
 			.filter(version -> version.number() == number)
@@ -335,7 +361,10 @@ public class Workspaces {
 	}
 
 	private SubmittedWork submittedWork(Workspace workspace) {
-		List<SubmittedVersion> versions = versions(workspace.id());
+		return submittedWork(workspace, versions(workspace.id()));
+	}
+
+	private SubmittedWork submittedWork(Workspace workspace, List<SubmittedVersion> versions) {
 		SubmittedVersion latest = versions.get(versions.size() - 1);
 		return new SubmittedWork(workspace.id(), workspace.credentialId(), workspace.resourceLinkId(),
 				workspace.status(), latest.number(), latest.submittedAt(),

@@ -50,16 +50,36 @@ final class BenchBrowser {
 			.collect(Collectors.joining("; "));
 	}
 
+	/** The raw body a page's uploader streams ({@code PUT}), with the page's CSRF token and any other headers. */
+	HttpResponse<String> put(String url, byte[] body, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
+	/** A file, as bytes (thumbnails, photos). */
+	HttpResponse<byte[]> bytes(String url) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)), CLIENT,
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return send(request.timeout(Duration.ofSeconds(30)), CLIENT);
 	}
 
 	/** Any request with this browser's cookies, through {@code client}, with the request's own timeout. */
 	HttpResponse<String> send(HttpRequest.Builder request, HttpClient client) throws IOException, InterruptedException {
+		return send(request, client, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpClient client, HttpResponse.BodyHandler<T> body)
+			throws IOException, InterruptedException {
 		if (!cookies.isEmpty()) {
 			request.header("Cookie", cookieHeader());
 		}
-		HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<T> response = client.send(request.build(), body);
 		for (String header : response.headers().allValues("Set-Cookie")) {
 			String pair = header.split(";", 2)[0];
 			int eq = pair.indexOf('=');

@@ -27,11 +27,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Adobe's S3Mock, run as a child process ({@code java -jar}) on a free loopback port, once per test JVM and stopped
  * when it ends. The jar comes from the local Maven repository (the pom declares it without putting it on the class
- * path); where it is missing the test is skipped, or fails in CI.
+ * path); where it is missing the test is skipped, or fails in CI. Public for the scale-out drills, whose nodes share
+ * one bucket.
  */
-final class S3Mock {
+public final class S3Mock {
 
-	static final String BUCKET = "evidence";
+	public static final String BUCKET = "evidence";
 
 	private static final String VERSION = "5.2.0";
 
@@ -46,7 +47,7 @@ final class S3Mock {
 		this.endpoint = endpoint;
 	}
 
-	static synchronized S3Mock start() {
+	public static synchronized S3Mock start() {
 		if (running != null && running.process.isAlive()) {
 			return running;
 		}
@@ -81,11 +82,11 @@ final class S3Mock {
 		}
 	}
 
-	URI endpoint() {
+	public URI endpoint() {
 		return endpoint;
 	}
 
-	S3Client client() {
+	public S3Client client() {
 		return S3Client.builder()
 			.endpointOverride(endpoint)
 			.forcePathStyle(true)
