@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -45,6 +46,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @Service
 public class EvidenceFiles {
+
+	/** How long a browser may reuse a served file without asking (see {@link #serve}). */
+	static final Duration BROWSER_CACHE = Duration.ofHours(1);
+
 
 	private static final Logger log = LoggerFactory.getLogger(EvidenceFiles.class);
 
@@ -358,7 +363,10 @@ public class EvidenceFiles {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.parseMediaType(mediaType));
 		headers.set("X-Content-Type-Options", "nosniff");
-		headers.setCacheControl(CacheControl.empty().cachePrivate());
+		// A file id's bytes never change, so a reviewer's browser may keep them for an hour instead of asking again
+		// for 20 thumbnails on every page view; private, so no shared cache keeps them, and not longer, since
+		// evidence (photos of families) should not outlive a working session on a shared school computer.
+		headers.setCacheControl(CacheControl.maxAge(BROWSER_CACHE).cachePrivate());
 		headers.set(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(showInline,
 				downloadName(thumbnail ? thumbnailName(file.displayName()) : file.displayName(), mediaType)));
 		// Whatever a file contains, it never runs as a page of this tool's origin (PDFs can carry JavaScript).

@@ -29,7 +29,7 @@ class EvidenceServingTest extends EvidenceTestBase {
 		assertThat(headers.getFirst(HttpHeaders.CONTENT_DISPOSITION)).as("inline is not honoured for Word")
 			.isEqualTo("attachment; filename=\"Needs assessment.docx\"; filename*=UTF-8''Needs%20assessment.docx");
 		assertThat(headers.getContentType()).hasToString(FileTypes.DOCX);
-		assertThat(headers.getCacheControl()).isEqualTo("private");
+		assertThat(headers.getCacheControl()).isEqualTo("max-age=3600, private");
 		assertThat(headers.getContentLength()).isEqualTo(file.size());
 		assertThat(body(response)).isEqualTo(Samples.docx());
 	}
