@@ -25,6 +25,9 @@ class DeliveryAdminPageTest extends GradebookTestSupport {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	ScoreDeliveries deliveries;
+
 	@Test
 	void aParkedGradeIsListedForTheAdministratorWhoCanRetryIt() throws Exception {
 		Placement link = moodleLink();
@@ -60,12 +63,15 @@ class DeliveryAdminPageTest extends GradebookTestSupport {
 			awaitState(link, "outage-user-" + i, DeliveryState.PARKED);
 		}
 
+		// Other tests of this context may have left grades of the same platform parked: they go out too.
+		long parked = deliveries.parkedPerPlatform().get(link.registrationId());
+		assertThat(parked).isGreaterThanOrEqualTo(3);
 		String page = mvc.perform(get("/admin/deliveries").with(user("admin").roles("TOOL_ADMIN")))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(page).contains("Retry all 3 parked grades for Test LMS gradebook-tests",
+		assertThat(page).contains("Retry all " + parked + " parked grades for Test LMS gradebook-tests",
 				"/admin/deliveries/retry-parked?platform=" + link.registrationId());
 
 		lms.acceptScores(link.lineItemPath());
@@ -73,7 +79,7 @@ class DeliveryAdminPageTest extends GradebookTestSupport {
 			.with(user("admin").roles("TOOL_ADMIN"))
 			.with(csrf()))
 			.andExpect(redirectedUrl("/admin/deliveries"))
-			.andExpect(flash().attribute("parkedSentAgain", 3));
+			.andExpect(flash().attribute("parkedSentAgain", (int) parked));
 
 		for (int i = 1; i <= 3; i++) {
 			awaitState(link, "outage-user-" + i, DeliveryState.DELIVERED);
