@@ -192,6 +192,79 @@ class WorkspaceTest {
 		assertThat(assets).extracting(item -> item.value("name")).containsExactly("Food bank");
 	}
 
+	/**
+	 * The page shows one empty item when a group has none, with no key. An autosave stores it under a key the server
+	 * makes: the answer names that key, so the page's next save refers to the same item instead of a new one.
+	 */
+	@Test
+	void autosaveAnswersTheKeysOfTheItemsItStoredSoTheNextSaveRefersToTheSameItems() throws Exception {
+		Launched me = learner("ws-user-7", "link-autosave-keys");
+		mvc.perform(me.get("/workspace"));
+
+		MockHttpServletResponse first = mvc.perform(me.post("/workspace/sections/community-asset-map")
+			.header("Accept", "application/json")
+			.param("revision", "0")
+			.param("item.assets.0._key", "")
+			.param("item.assets.0.name", "Library")
+			.with(csrf())).andReturn().getResponse();
+		assertThat(first.getStatus()).isEqualTo(200);
+		String key = Workspaces.read(storedDraft("ws-user-7")).section("community-asset-map").items("assets").get(0)
+			.key();
+		assertThat(first.getContentAsString()).contains("\"keys\":{\"assets\":[\"" + key + "\"]");
+
+		mvc.perform(me.post("/workspace/sections/community-asset-map")
+			.header("Accept", "application/json")
+			.param("revision", "1")
+			.param("item.assets.0._key", key)
+			.param("item.assets.0.name", "Library of the town")
+			.with(csrf()));
+
+		assertThat(Workspaces.read(storedDraft("ws-user-7")).section("community-asset-map").items("assets"))
+			.extracting(Answers.Item::key, item -> item.value("name"))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(key, "Library of the town"));
+	}
+
+	/**
+	 * The page saves its form before a bulk upload, and with a group still empty that form holds the one empty item
+	 * the page shows: the first photo goes into that item rather than after it, so ten photos make ten items.
+	 */
+	@Test
+	void photosUploadedAfterAnAutosaveOfTheEmptyItemMakeOneItemEach() throws Exception {
+		Launched me = learner("ws-user-8", "link-bulk");
+		mvc.perform(me.get("/workspace"));
+		mvc.perform(me.post("/workspace/sections/photo-essay")
+			.header("Accept", "application/json")
+			.param("revision", "0")
+			.param("item.photos.0._key", "")
+			.param("item.photos.0.description", "")
+			.param("item.photos.0.taken-on", "")
+			.param("item.photos.0.phase", "")
+			.with(csrf()));
+
+		for (int i = 1; i <= 3; i++) {
+			MockHttpServletResponse uploaded = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.put(me.page() + "/workspace/sections/photo-essay/files")
+				.cookie(me.session())
+				.header("Accept", "application/json")
+				.param("slot", "image").param("group", "photos").param("item", "new").param("name", "photo-" + i + ".jpg")
+				.contentType("application/octet-stream")
+				.content(jpeg())
+				.with(csrf())).andReturn().getResponse();
+			assertThat(uploaded.getStatus()).as(uploaded.getContentAsString()).isEqualTo(200);
+		}
+
+		List<Answers.Item> photos = Workspaces.read(storedDraft("ws-user-8")).section("photo-essay").items("photos");
+		assertThat(photos).hasSize(3).allSatisfy(photo -> assertThat(photo.files("image")).hasSize(1));
+	}
+
+	private static byte[] jpeg() throws java.io.IOException {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(32, 24,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "jpg", out);
+		return out.toByteArray();
+	}
+
 	private String revision(String subject) {
 		return jdbc.sql("SELECT draft_revision FROM workspace WHERE owner_subject = :s").param("s", subject)
 			.query(String.class).single();
