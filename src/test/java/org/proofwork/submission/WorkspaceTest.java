@@ -179,13 +179,18 @@ class WorkspaceTest {
 		mvc.perform(me.get("/workspace"));
 		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "0")
 			.param("item.assets.0.name", "Library").param("action", "add-item:assets").with(csrf()));
-		String key = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map").items("assets").get(0).key();
+		// The page shows the added item with its key, as it does every stored item.
+		List<Answers.Item> added = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map")
+			.items("assets");
+		String key = added.get(0).key();
+		String addedKey = added.get(1).key();
 		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "1")
 			.param("item.assets.0._key", key).param("item.assets.0.name", "Library")
-			.param("item.assets.1.name", "Food bank").with(csrf()));
+			.param("item.assets.1._key", addedKey).param("item.assets.1.name", "Food bank").with(csrf()));
 		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "2")
 			.param("item.assets.0._key", key).param("item.assets.0.name", "Library")
-			.param("item.assets.1.name", "Food bank").param("action", "remove-item:assets:0").with(csrf()));
+			.param("item.assets.1._key", addedKey).param("item.assets.1.name", "Food bank")
+			.param("action", "remove-item:assets:0").with(csrf()));
 
 		List<Answers.Item> assets = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map")
 			.items("assets");
@@ -255,6 +260,20 @@ class WorkspaceTest {
 
 		List<Answers.Item> photos = Workspaces.read(storedDraft("ws-user-8")).section("photo-essay").items("photos");
 		assertThat(photos).hasSize(3).allSatisfy(photo -> assertThat(photo.files("image")).hasSize(1));
+
+		// An autosave from the page as it was before the upload (it learnt the first item's key and the new revision,
+		// not the items the upload added) changes its own item and keeps the others.
+		MockHttpServletResponse autosave = mvc.perform(me.post("/workspace/sections/photo-essay")
+			.header("Accept", "application/json")
+			.param("revision", revision("ws-user-8"))
+			.param("item.photos.0._key", photos.get(0).key())
+			.param("item.photos.0.description", "The first photo.")
+			.with(csrf())).andReturn().getResponse();
+		assertThat(autosave.getStatus()).isEqualTo(200);
+		List<Answers.Item> after = Workspaces.read(storedDraft("ws-user-8")).section("photo-essay").items("photos");
+		assertThat(after).extracting(Answers.Item::key).containsExactlyElementsOf(photos.stream().map(Answers.Item::key).toList());
+		assertThat(after.get(0).value("description")).isEqualTo("The first photo.");
+		assertThat(after).allSatisfy(photo -> assertThat(photo.files("image")).hasSize(1));
 	}
 
 	private static byte[] jpeg() throws java.io.IOException {
