@@ -138,6 +138,9 @@
           return chain;
         });
       }).then(function () {
+        // An autosave asked for while the files went up runs after them: let it finish before the page is shown again.
+        return queue;
+      }).then(function () {
         window.location.reload();
       }).catch(function (message) {
         note.textContent = message;
