@@ -28,14 +28,26 @@
   updateWords();
 
   var timer = null;
-  var saving = Promise.resolve();
+  // Saves and uploads go one at a time, in the order asked: a save sent while an upload runs would carry a revision
+  // the upload is about to make stale.
+  var queue = Promise.resolve();
+  function inTurn(task) {
+    var done = queue.then(task);
+    queue = done.catch(function () { /* the caller reports it */ });
+    return done;
+  }
   function save() {
+    return inTurn(send);
+  }
+  function send() {
     var body = new FormData(form);
-    saving = fetch(form.action, { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, redirect: 'manual' })
+    // getAttribute, not form.action: the form's buttons are named "action" and shadow the property.
+    return fetch(form.getAttribute('action'), { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, redirect: 'manual' })
       .then(function (response) {
         if (response.status === 200) {
           return response.json().then(function (answer) {
             form.elements['revision'].value = answer.revision;
+            learnKeys(answer.keys || {});
             status.textContent = form.dataset.savedText.replace('{0}', new Date().toLocaleTimeString());
             status.classList.remove('problem');
             localStorage.removeItem(storageKey);
@@ -56,7 +68,21 @@
         status.classList.add('problem');
       })
       .catch(unavailable);
-    return saving;
+  }
+  // A new item (the empty one the page shows in an empty group) has no key until it is stored: take the key the
+  // server gave it, so the next save refers to that item instead of storing it once more. The server lists a
+  // group's items in the order of the form's indices.
+  function learnKeys(keys) {
+    Object.keys(keys).forEach(function (group) {
+      var pattern = new RegExp('^item\\.' + group + '\\.(\\d+)\\._key$');
+      var inputs = Array.prototype.filter.call(form.elements, function (field) { return pattern.test(field.name); });
+      inputs.sort(function (a, b) { return Number(pattern.exec(a.name)[1]) - Number(pattern.exec(b.name)[1]); });
+      inputs.forEach(function (input, rank) {
+        if (!input.value && keys[group][rank]) {
+          input.value = keys[group][rank];
+        }
+      });
+    });
   }
   // Proofwork (or its database) cannot be reached: keep the text here, say it was not saved, try again later.
   function unavailable() {
@@ -102,12 +128,18 @@
       if (!files.length) {
         return;
       }
-      save().then(function () {
-        var chain = Promise.resolve();
-        files.forEach(function (file) {
-          chain = chain.then(function () { return upload(uploadForm.action, file, progress, note); });
+      clearTimeout(timer);
+      inTurn(function () {
+        return send().then(function () {
+          var chain = Promise.resolve();
+          files.forEach(function (file) {
+            chain = chain.then(function () { return upload(uploadForm.getAttribute('action'), file, progress, note); });
+          });
+          return chain;
         });
-        return chain;
+      }).then(function () {
+        // An autosave asked for while the files went up runs after them: let it finish before the page is shown again.
+        return queue;
       }).then(function () {
         window.location.reload();
       }).catch(function (message) {

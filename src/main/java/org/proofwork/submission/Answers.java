@@ -81,7 +81,10 @@ public record Answers(Map<String, SectionAnswers> sections) {
 
 		/**
 		 * The same section with new typed values; each item keeps the files it already has, found by its key (a
-		 * removed item's files are dropped from the draft with it).
+		 * removed item's files are dropped from the draft with it). A stored item whose key the form does not carry
+		 * was added after the page was shown (a photo uploaded in bulk while the page autosaved): it is kept, after
+		 * the form's items, rather than dropped by a form that never showed it. Removing an item is an action of its
+		 * own ({@link #withoutItem}), never an item missing from the form.
 		 */
 		SectionAnswers withTypedValues(Map<String, String> newPrompts, Map<String, List<Map<String, String>>> values) {
 			Map<String, List<Item>> changed = new LinkedHashMap<>();
@@ -92,12 +95,19 @@ public record Answers(Map<String, SectionAnswers> sections) {
 				for (Map<String, String> typed : typedItems) {
 					Map<String, String> itemValues = new LinkedHashMap<>(typed);
 					String key = itemValues.getOrDefault(Item.KEY, "");
-					Item before = key.isEmpty() ? null : existing.get(key);
+					Item before = key.isEmpty() ? null : existing.remove(key);
 					if (key.isEmpty()) {
 						itemValues.put(Item.KEY, Item.newKey());
 					}
 					merged.add(new Item(itemValues, before == null ? Map.of() : before.files()));
 				}
+				// Items stored without a key (drafts older than keys) cannot be told apart from the form's: the form
+				// stands for them, as before.
+				existing.forEach((key, unseen) -> {
+					if (!key.isEmpty()) {
+						merged.add(unseen);
+					}
+				});
 				changed.put(groupId, merged);
 			});
 			groups.forEach(changed::putIfAbsent);

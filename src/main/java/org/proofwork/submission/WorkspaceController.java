@@ -106,8 +106,13 @@ class WorkspaceController {
 		if (outcome instanceof Workspaces.SaveOutcome.Saved saved) {
 			if (wantsJson) {
 				Answers now = workspaces.answers(workspaces.require(launch));
+				// The keys of the stored items, group by group, in the form's order: the page puts them into its
+				// new items, so that its next save refers to the items this one stored instead of adding them again.
+				Map<String, List<String>> keys = new LinkedHashMap<>();
+				now.section(sectionId).groups().forEach((group, items) -> keys.put(group,
+						items.stream().map(Answers.Item::key).toList()));
 				return ResponseEntity.ok(Map.of("revision", saved.revision(), "savedAt", saved.at().toString(),
-						"words", SectionView.of(section, now).words()));
+						"words", SectionView.of(section, now).words(), "keys", keys));
 			}
 			redirect.addFlashAttribute("saved", saved.at());
 			return "redirect:/launches/" + launch.launchId() + "/workspace/sections/" + sectionId

@@ -138,9 +138,22 @@ class WorkspaceFilesController {
 		return file.id();
 	}
 
+	/**
+	 * The item a file goes to. A new item is the first of the blank items at the end of the group, if any: the page
+	 * saves its form before a bulk upload, and with the group still empty that form holds the one empty item the page
+	 * shows, now stored; a photo goes into it rather than after it.
+	 */
 	private int itemIndex(Workspace workspace, Section section, FieldGroup group, String item) {
-		int existing = workspaces.answers(workspace).section(section.id()).items(group.id()).size();
+		List<Answers.Item> items = workspaces.answers(workspace).section(section.id()).items(group.id());
+		int existing = items.size();
 		if (item == null || "new".equals(item)) {
+			int blankFrom = existing;
+			while (blankFrom > 0 && items.get(blankFrom - 1).isBlank()) {
+				blankFrom--;
+			}
+			if (blankFrom < existing) {
+				return blankFrom;
+			}
 			if (group.count().isBounded() && existing >= group.count().max()) {
 				throw new UserFacingException(HttpStatus.BAD_REQUEST, "workspace.files.too-many.title",
 						"workspace.files.too-many.advice", "group full", group.label(), group.count().max());

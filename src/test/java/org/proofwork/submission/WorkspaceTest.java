@@ -179,17 +179,109 @@ class WorkspaceTest {
 		mvc.perform(me.get("/workspace"));
 		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "0")
 			.param("item.assets.0.name", "Library").param("action", "add-item:assets").with(csrf()));
-		String key = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map").items("assets").get(0).key();
+		// The page shows the added item with its key, as it does every stored item.
+		List<Answers.Item> added = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map")
+			.items("assets");
+		String key = added.get(0).key();
+		String addedKey = added.get(1).key();
 		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "1")
 			.param("item.assets.0._key", key).param("item.assets.0.name", "Library")
-			.param("item.assets.1.name", "Food bank").with(csrf()));
+			.param("item.assets.1._key", addedKey).param("item.assets.1.name", "Food bank").with(csrf()));
 		mvc.perform(me.post("/workspace/sections/community-asset-map").param("revision", "2")
 			.param("item.assets.0._key", key).param("item.assets.0.name", "Library")
-			.param("item.assets.1.name", "Food bank").param("action", "remove-item:assets:0").with(csrf()));
+			.param("item.assets.1._key", addedKey).param("item.assets.1.name", "Food bank")
+			.param("action", "remove-item:assets:0").with(csrf()));
 
 		List<Answers.Item> assets = Workspaces.read(storedDraft("ws-user-6")).section("community-asset-map")
 			.items("assets");
 		assertThat(assets).extracting(item -> item.value("name")).containsExactly("Food bank");
+	}
+
+	/**
+	 * The page shows one empty item when a group has none, with no key. An autosave stores it under a key the server
+	 * makes: the answer names that key, so the page's next save refers to the same item instead of a new one.
+	 */
+	@Test
+	void autosaveAnswersTheKeysOfTheItemsItStoredSoTheNextSaveRefersToTheSameItems() throws Exception {
+		Launched me = learner("ws-user-7", "link-autosave-keys");
+		mvc.perform(me.get("/workspace"));
+
+		MockHttpServletResponse first = mvc.perform(me.post("/workspace/sections/community-asset-map")
+			.header("Accept", "application/json")
+			.param("revision", "0")
+			.param("item.assets.0._key", "")
+			.param("item.assets.0.name", "Library")
+			.with(csrf())).andReturn().getResponse();
+		assertThat(first.getStatus()).isEqualTo(200);
+		String key = Workspaces.read(storedDraft("ws-user-7")).section("community-asset-map").items("assets").get(0)
+			.key();
+		assertThat(first.getContentAsString()).contains("\"keys\":{\"assets\":[\"" + key + "\"]");
+
+		mvc.perform(me.post("/workspace/sections/community-asset-map")
+			.header("Accept", "application/json")
+			.param("revision", "1")
+			.param("item.assets.0._key", key)
+			.param("item.assets.0.name", "Library of the town")
+			.with(csrf()));
+
+		assertThat(Workspaces.read(storedDraft("ws-user-7")).section("community-asset-map").items("assets"))
+			.extracting(Answers.Item::key, item -> item.value("name"))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(key, "Library of the town"));
+	}
+
+	/**
+	 * The page saves its form before a bulk upload, and with a group still empty that form holds the one empty item
+	 * the page shows: the first photo goes into that item rather than after it, so ten photos make ten items.
+	 */
+	@Test
+	void photosUploadedAfterAnAutosaveOfTheEmptyItemMakeOneItemEach() throws Exception {
+		Launched me = learner("ws-user-8", "link-bulk");
+		mvc.perform(me.get("/workspace"));
+		mvc.perform(me.post("/workspace/sections/photo-essay")
+			.header("Accept", "application/json")
+			.param("revision", "0")
+			.param("item.photos.0._key", "")
+			.param("item.photos.0.description", "")
+			.param("item.photos.0.taken-on", "")
+			.param("item.photos.0.phase", "")
+			.with(csrf()));
+
+		for (int i = 1; i <= 3; i++) {
+			MockHttpServletResponse uploaded = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.put(me.page() + "/workspace/sections/photo-essay/files")
+				.cookie(me.session())
+				.header("Accept", "application/json")
+				.param("slot", "image").param("group", "photos").param("item", "new").param("name", "photo-" + i + ".jpg")
+				.contentType("application/octet-stream")
+				.content(jpeg())
+				.with(csrf())).andReturn().getResponse();
+			assertThat(uploaded.getStatus()).as(uploaded.getContentAsString()).isEqualTo(200);
+		}
+
+		List<Answers.Item> photos = Workspaces.read(storedDraft("ws-user-8")).section("photo-essay").items("photos");
+		assertThat(photos).hasSize(3).allSatisfy(photo -> assertThat(photo.files("image")).hasSize(1));
+
+		// An autosave from the page as it was before the upload (it learnt the first item's key and the new revision,
+		// not the items the upload added) changes its own item and keeps the others.
+		MockHttpServletResponse autosave = mvc.perform(me.post("/workspace/sections/photo-essay")
+			.header("Accept", "application/json")
+			.param("revision", revision("ws-user-8"))
+			.param("item.photos.0._key", photos.get(0).key())
+			.param("item.photos.0.description", "The first photo.")
+			.with(csrf())).andReturn().getResponse();
+		assertThat(autosave.getStatus()).isEqualTo(200);
+		List<Answers.Item> after = Workspaces.read(storedDraft("ws-user-8")).section("photo-essay").items("photos");
+		assertThat(after).extracting(Answers.Item::key).containsExactlyElementsOf(photos.stream().map(Answers.Item::key).toList());
+		assertThat(after.get(0).value("description")).isEqualTo("The first photo.");
+		assertThat(after).allSatisfy(photo -> assertThat(photo.files("image")).hasSize(1));
+	}
+
+	private static byte[] jpeg() throws java.io.IOException {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(32, 24,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "jpg", out);
+		return out.toByteArray();
 	}
 
 	private String revision(String subject) {
