@@ -130,6 +130,16 @@ class S3EvidenceFilesTest extends EvidenceTestBase {
 			public void delete(String sha256) throws IOException {
 				bucket.delete(sha256);
 			}
+
+			@Override
+			public java.util.stream.Stream<ListedBlob> list() throws IOException {
+				return bucket.list();
+			}
+
+			@Override
+			public java.util.Optional<java.time.Instant> lastModified(String sha256) throws IOException {
+				return bucket.lastModified(sha256);
+			}
 		};
 		EvidenceFiles watched = new EvidenceFiles(settings, recording, staging, records, transactions, clock);
 		byte[] video = Samples.mp4(2 << 20);
