@@ -281,8 +281,13 @@ final class S3EvidenceStore implements EvidenceStore, Closeable {
 	 */
 	@Override
 	public Stream<ListedBlob> list() throws IOException {
+		return list(1000);
+	}
+
+	/** As {@link #list()}, {@code pageSize} keys per request (S3's most, and default, is 1,000). */
+	Stream<ListedBlob> list(int pageSize) throws IOException {
 		try {
-			return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(keyPrefix))
+			return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(keyPrefix).maxKeys(pageSize))
 				.contents()
 				.stream()
 				.filter(object -> object.key().length() == keyPrefix.length() + 64
