@@ -24,8 +24,8 @@ import org.springframework.util.unit.DataSize;
  * pixel (twice that when it must be rotated), and at most two photos are decoded at once
  * @param thumbnailSize the longest side, in pixels, of the thumbnail made for each photo
  * @param orphanGrace how old a blob without an {@code evidence_blob} row must be before {@link OrphanBlobSweep}
- * deletes it (a node killed mid-upload leaves one); far longer than any upload takes, so the sweep never races an
- * upload in progress for its bytes
+ * deletes it (a node killed mid-upload leaves one); far longer than any upload takes, so the sweep leaves the bytes
+ * of uploads in progress alone (deleting them would be safe, only slower: the upload stores them again)
  * @param s3 the bucket used when {@code store} is {@code s3}
  */
 @ConfigurationProperties("proofwork.evidence")
