@@ -275,7 +275,8 @@ public class EvidenceFiles {
 			});
 		}
 		catch (RuntimeException ex) {
-			// Unreferenced bytes waste space but are never served; a later upload of the same bytes reuses them.
+			// Unreferenced bytes waste space but are never served; a later upload of the same bytes reuses them, or
+			// OrphanBlobSweep deletes them after proofwork.evidence.orphan-grace.
 			log.warn("Could not remove unreferenced evidence blob {}: {}", sha256, ex.toString());
 		}
 	}

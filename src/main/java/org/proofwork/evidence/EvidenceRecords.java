@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,6 +195,37 @@ class EvidenceRecords {
 		jdbc.sql("DELETE FROM evidence_blob WHERE sha256 = :sha256 AND ref_count <= 0")
 			.param("sha256", sha256)
 			.update();
+	}
+
+	/** Which of these blobs have a row (referenced, or being stored by an upload that committed). */
+	Set<String> blobsWithRows(Collection<String> sha256s) {
+		if (sha256s.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("SELECT sha256 FROM evidence_blob WHERE sha256 IN (:hashes)")
+			.param("hashes", sha256s)
+			.query(String.class)
+			.list());
+	}
+
+	/**
+	 * Takes the row of a blob that has none, with no references, for {@link OrphanBlobSweep}: the inserted row is
+	 * locked until the transaction ends, so an upload of the same bytes waits in {@link #reference} (as it waits for
+	 * a delete) and, once the sweep's transaction has rolled back, inserts its own row and stores the bytes again.
+	 *
+	 * @return false if the blob has a row (committed, or inserted by a transaction that then committed)
+	 */
+	boolean claimOrphan(String sha256, long size, Instant now) {
+		try {
+			jdbc.sql("""
+					INSERT INTO evidence_blob (sha256, size, ref_count, created_at)
+					VALUES (:sha256, :size, 0, :now)
+					""").param("sha256", sha256).param("size", size).param("now", now).update();
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
 	}
 
 	private JdbcClient.StatementSpec owned(String sql, EvidenceOwner owner) {

@@ -1,6 +1,7 @@
 package org.proofwork.evidence;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxPhotoMegapixels the most pixels (in millions) a photo may have; decoding takes about 4 bytes of heap per
  * pixel (twice that when it must be rotated), and at most two photos are decoded at once
  * @param thumbnailSize the longest side, in pixels, of the thumbnail made for each photo
+ * @param orphanGrace how old a blob without an {@code evidence_blob} row must be before {@link OrphanBlobSweep}
+ * deletes it (a node killed mid-upload leaves one); far longer than any upload takes, so the sweep leaves the bytes
+ * of uploads in progress alone (deleting them would be safe, only slower: the upload stores them again)
  * @param s3 the bucket used when {@code store} is {@code s3}
  */
 @ConfigurationProperties("proofwork.evidence")
@@ -29,12 +33,16 @@ record EvidenceSettings(@DefaultValue("filesystem") StoreType store, @DefaultVal
 		@DefaultValue("25MB") DataSize maxDocumentSize, @DefaultValue("500MB") DataSize maxVideoSize,
 		@DefaultValue("1GB") DataSize maxSubmissionSize, @DefaultValue("200MB") DataSize maxUnpackedDocumentSize,
 		@DefaultValue("10000") int maxDocumentParts, @DefaultValue("50") int maxPhotoMegapixels,
-		@DefaultValue("320") int thumbnailSize, @DefaultValue S3 s3) {
+		@DefaultValue("320") int thumbnailSize, @DefaultValue("PT24H") Duration orphanGrace, @DefaultValue S3 s3) {
 
 	EvidenceSettings {
 		if (maxPhotoMegapixels < 1 || thumbnailSize < 16 || maxDocumentParts < 1) {
 			throw new IllegalArgumentException("proofwork.evidence: max-photo-megapixels and max-document-parts "
 					+ "must be positive and thumbnail-size at least 16");
+		}
+		if (orphanGrace.compareTo(Duration.ofMinutes(10)) < 0) {
+			throw new IllegalArgumentException("proofwork.evidence.orphan-grace must be at least PT10M: a blob that "
+					+ "young may belong to an upload still in progress");
 		}
 	}
 

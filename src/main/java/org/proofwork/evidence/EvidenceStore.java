@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where evidence bytes live, named by their SHA-256 so equal files are stored once. A blob is either complete under
@@ -61,4 +64,24 @@ public interface EvidenceStore {
 
 	/** Removes the blob; nothing happens if there is none. */
 	void delete(String sha256) throws IOException;
+
+	/**
+	 * Every blob in the store, read lazily (a page of S3 keys, a folder of files at a time) so a store of any size
+	 * is listed in little memory. Only names that are a SHA-256 are listed: staging files, partly copied files and
+	 * other objects under the key prefix are not blobs. The caller closes the stream. Used by
+	 * {@link OrphanBlobSweep} to find blobs no row references.
+	 */
+	Stream<ListedBlob> list() throws IOException;
+
+	/** When the blob was last written, or empty if there is none (the sweep's check just before it deletes). */
+	Optional<Instant> lastModified(String sha256) throws IOException;
+
+	/**
+	 * A blob as {@link #list()} finds it.
+	 *
+	 * @param lastModified when its bytes were last written into the store (the file's modification time, the
+	 * object's {@code Last-Modified})
+	 */
+	record ListedBlob(String sha256, long size, Instant lastModified) {
+	}
 }

@@ -5,11 +5,17 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Blobs as files under {@code <data-dir>/evidence/ab/cd/<sha256>} (two levels of folders so none grows huge). A blob
@@ -119,6 +125,52 @@ final class FileSystemEvidenceStore implements EvidenceStore {
 	@Override
 	public void delete(String sha256) throws IOException {
 		Files.deleteIfExists(path(sha256));
+	}
+
+	/** Walks {@code ab/cd/<sha256>} three levels deep; the staging folder and {@code .incoming-} files are skipped. */
+	@Override
+	public Stream<ListedBlob> list() throws IOException {
+		if (!Files.isDirectory(root)) {
+			return Stream.empty();
+		}
+		return Files.walk(root, 3)
+			.filter(file -> root.relativize(file).getNameCount() == 3 && isBlobPath(file))
+			.map(this::listed)
+			.flatMap(Optional::stream);
+	}
+
+	private static boolean isBlobPath(Path file) {
+		String name = file.getFileName().toString();
+		return StoredBlob.isHash(name) && file.getParent().getFileName().toString().equals(name.substring(2, 4))
+				&& file.getParent().getParent().getFileName().toString().equals(name.substring(0, 2));
+	}
+
+	/** Empty if the file went (a delete) between the walk and this look. */
+	private Optional<ListedBlob> listed(Path file) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			if (!attributes.isRegularFile()) {
+				return Optional.empty();
+			}
+			return Optional.of(new ListedBlob(file.getFileName().toString(), attributes.size(),
+					attributes.lastModifiedTime().toInstant()));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public Optional<Instant> lastModified(String sha256) throws IOException {
+		try {
+			return Optional.of(Files.getLastModifiedTime(path(sha256)).toInstant());
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
 	}
 
 	Path path(String sha256) {

@@ -11,10 +11,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,6 +271,52 @@ final class S3EvidenceStore implements EvidenceStore, Closeable {
 		}
 		catch (SdkException ex) {
 			throw new IOException("S3 delete of " + key + " in bucket " + bucket + " failed", ex);
+		}
+	}
+
+	/**
+	 * ListObjectsV2 under the key prefix, a page (up to 1,000 keys) fetched as the stream reaches it. Keys that are
+	 * not the prefix followed by a SHA-256 are not this store's blobs and are left out, so a bucket shared with
+	 * other data (or a prefix of {@code ""}) never offers them to the sweep.
+	 */
+	@Override
+	public Stream<ListedBlob> list() throws IOException {
+		return list(1000);
+	}
+
+	/** As {@link #list()}, {@code pageSize} keys per request (S3's most, and default, is 1,000). */
+	Stream<ListedBlob> list(int pageSize) throws IOException {
+		try {
+			return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(keyPrefix).maxKeys(pageSize))
+				.contents()
+				.stream()
+				.filter(object -> object.key().length() == keyPrefix.length() + 64
+						&& StoredBlob.isHash(object.key().substring(keyPrefix.length())))
+				.map(object -> new ListedBlob(object.key().substring(keyPrefix.length()), object.size(),
+						object.lastModified()));
+		}
+		catch (SdkException ex) {
+			throw new IOException("S3 listing of bucket " + bucket + " under '" + keyPrefix + "' failed", ex);
+		}
+	}
+
+	@Override
+	public Optional<Instant> lastModified(String sha256) throws IOException {
+		String key = key(sha256);
+		try {
+			return Optional.of(s3.headObject(request -> request.bucket(bucket).key(key)).lastModified());
+		}
+		catch (NoSuchKeyException ex) {
+			return Optional.empty();
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 404) {
+				return Optional.empty();
+			}
+			throw new IOException("S3 lookup of " + key + " in bucket " + bucket + " failed", ex);
+		}
+		catch (SdkException ex) {
+			throw new IOException("S3 lookup of " + key + " in bucket " + bucket + " failed", ex);
 		}
 	}
 

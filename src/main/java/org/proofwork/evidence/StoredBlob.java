@@ -19,6 +19,10 @@ public record StoredBlob(String sha256, long size) {
 		}
 	}
 
+	static boolean isHash(String name) {
+		return name != null && SHA_256.matcher(name).matches();
+	}
+
 	/** Refuses anything but a hash, so no caller can turn a name into a path or key outside the store. */
 	static String requireHash(String sha256) {
 		if (sha256 == null || !SHA_256.matcher(sha256).matches()) {

@@ -6,13 +6,16 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +29,10 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * The scheduler reads and writes through a {@link TransactionAwareDataSourceProxy}: an execution queued inside a
  * Spring transaction (the listener that records a score) is part of that transaction, and is never committed without
  * its score row or left behind by a rolled-back one.
+ * <p>
+ * It is the application's only scheduler on {@code scheduled_tasks} (a second one would find executions of tasks it
+ * does not know), so it also starts the {@link RecurringTask} beans other modules declare, such as the evidence
+ * module's sweep of unreferenced blobs; they know nothing of this module, nor it of them, beyond db-scheduler's type.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryWorkerConfiguration {
@@ -36,9 +43,12 @@ class DeliveryWorkerConfiguration {
 	/** Stopped (waiting for the scores being sent) when the application context closes. */
 	@Bean(destroyMethod = "stop")
 	Scheduler scoreDeliveryScheduler(DataSource dataSource, ScoreDeliveryWorker worker, FailedGradeEvents failedEvents,
-			GradebookSettings settings, Clock clock) {
+			ObjectProvider<RecurringTask<?>> otherModulesRecurringTasks, GradebookSettings settings, Clock clock) {
+		List<RecurringTask<?>> recurring = Stream
+			.concat(Stream.of(failedEvents.task()), otherModulesRecurringTasks.orderedStream())
+			.toList();
 		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(worker.task()))
-			.startTasks(failedEvents.task())
+			.startTasks(recurring)
 			.threads(settings.workerThreads())
 			.pollingInterval(settings.pollingInterval())
 			.heartbeatInterval(settings.heartbeatInterval())

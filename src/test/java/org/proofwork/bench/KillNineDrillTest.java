@@ -279,7 +279,9 @@ class KillNineDrillTest {
 	/**
 	 * After a kill in the upload's transaction: either it had committed (its row, its blob, its usage, whole, and
 	 * listed) or no row and no usage are there and the page lists nothing. A blob file without a row (renamed into
-	 * the store, transaction not committed) is invisible; the drill reports it and checks it is whole.
+	 * the store, transaction not committed) is invisible; the drill reports it and checks it is whole. (The hourly
+	 * {@code OrphanBlobSweep} deletes it after {@code proofwork.evidence.orphan-grace}, 24 hours: longer than the
+	 * drill, which does not wait for it; {@code OrphanBlobSweepTest} tests the sweep.)
 	 * @return what the kill left
 	 */
 	private static String assertAllOrNothing(JdbcClient db, Path dataDir, Path staging, BenchBrowser educator,
@@ -306,7 +308,8 @@ class KillNineDrillTest {
 			assertThat(sha256(in)).as("the unreferenced blob is whole").isEqualTo(sha256);
 		}
 		return "no row, no usage, not listed, staging empty; the blob file stays in the store unreferenced"
-				+ " (whole, invisible; the next upload of the same bytes adopts it)";
+				+ " (whole, invisible; the next upload of the same bytes adopts it, else OrphanBlobSweep deletes it"
+				+ " once older than proofwork.evidence.orphan-grace)";
 	}
 
 	/** Every blob file has its row and every row its file; rows and usage agree; staging is empty. */

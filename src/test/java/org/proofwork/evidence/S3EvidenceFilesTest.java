@@ -130,6 +130,16 @@ class S3EvidenceFilesTest extends EvidenceTestBase {
 			public void delete(String sha256) throws IOException {
 				bucket.delete(sha256);
 			}
+
+			@Override
+			public java.util.stream.Stream<ListedBlob> list() throws IOException {
+				return bucket.list();
+			}
+
+			@Override
+			public java.util.Optional<java.time.Instant> lastModified(String sha256) throws IOException {
+				return bucket.lastModified(sha256);
+			}
 		};
 		EvidenceFiles watched = new EvidenceFiles(settings, recording, staging, records, transactions, clock);
 		byte[] video = Samples.mp4(2 << 20);
@@ -141,6 +151,43 @@ class S3EvidenceFilesTest extends EvidenceTestBase {
 
 		assertThat(calls).containsExactly("prepare in transaction: false", "put in transaction: true");
 		assertThat(body(watched.serve(owner, clip.id(), false, false))).isEqualTo(video);
+	}
+
+	/**
+	 * The sweep on the bucket (its own key prefix, so it meets no other test's objects): an orphan object goes once
+	 * it is older than the grace period, a referenced one stays, a fresh orphan stays, and a key under the prefix
+	 * that is not a blob's is never touched. (S3Mock stamps objects with the real time, so "older" is a sweep whose
+	 * clock is 25 hours ahead.)
+	 */
+	@Test
+	void sweepsOrphanObjectsOlderThanTheGracePeriodOnly() throws IOException {
+		String prefix = "sweep-" + java.util.UUID.randomUUID() + "/";
+		S3EvidenceStore own = new S3EvidenceStore(s3, S3Mock.BUCKET, prefix, 5 << 20, staging);
+		EvidenceFiles swept = new EvidenceFiles(settings, own, staging, records, transactions, clock);
+		EvidenceOwner owner = newOwner();
+		byte[] kept = OrphanBlobSweepTest.uniquePdf();
+		EvidenceFile file = swept.upload(owner, PDF_ONLY, "report.pdf", new ByteArrayInputStream(kept), kept.length);
+		StoredBlob orphan = own.put(new ByteArrayInputStream(OrphanBlobSweepTest.uniquePdf()));
+		s3.putObject(request -> request.bucket(S3Mock.BUCKET).key(prefix + "notes.txt"),
+				software.amazon.awssdk.core.sync.RequestBody.fromString("not a blob"));
+		java.time.Duration grace = java.time.Duration.ofHours(24);
+
+		OrphanBlobSweep.Result now = new OrphanBlobSweep(own, records, transactions, clock, grace).sweep();
+
+		assertThat(now.listed).isEqualTo(2);
+		assertThat(now.deleted).isZero();
+		assertThat(own.exists(orphan.sha256())).as("a fresh orphan stays").isTrue();
+
+		Clock later = Clock.offset(clock, java.time.Duration.ofHours(25));
+		OrphanBlobSweep.Result dayLater = new OrphanBlobSweep(own, records, transactions, later, grace).sweep();
+
+		assertThat(dayLater.deleted).isEqualTo(1);
+		assertThat(dayLater.deletedBytes).isEqualTo(orphan.size());
+		assertThat(dayLater.failed).isZero();
+		assertThat(own.exists(orphan.sha256())).as("the old orphan is gone").isFalse();
+		assertThat(body(swept.serve(owner, file.id(), false, false))).as("the referenced blob stays").isEqualTo(kept);
+		assertThat(s3.headObject(request -> request.bucket(S3Mock.BUCKET).key(prefix + "notes.txt")).contentLength())
+			.isEqualTo(10);
 	}
 
 	private static boolean inTransaction() {

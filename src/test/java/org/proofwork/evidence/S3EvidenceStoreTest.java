@@ -6,13 +6,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.proofwork.evidence.EvidenceStore.ListedBlob;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +114,43 @@ class S3EvidenceStoreTest {
 		assertThat(read(store.open(sha256))).isEqualTo(bytes);
 		assertThat(staged).doesNotExist();
 		assertNoUnfinishedUploads();
+	}
+
+	@Test
+	void listsItsBlobsPageByPageWithSizeAndTimeAndNothingElse() throws IOException {
+		S3EvidenceStore own = new S3EvidenceStore(s3, S3Mock.BUCKET, "list-" + UUID.randomUUID() + "/", PART_SIZE,
+				staging);
+		Instant before = Instant.now().minusSeconds(60);
+		List<StoredBlob> blobs = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			blobs.add(own.put(new ByteArrayInputStream(random(100 + i))));
+		}
+		// Not blobs: another name under the prefix, and a blob's name without it.
+		s3.putObject(request -> request.bucket(S3Mock.BUCKET).key(own.key(blobs.get(0).sha256()) + ".txt"),
+				RequestBody.fromString("note"));
+		s3.putObject(request -> request.bucket(S3Mock.BUCKET).key(blobs.get(1).sha256()),
+				RequestBody.fromString("elsewhere"));
+
+		List<ListedBlob> listed;
+		try (Stream<ListedBlob> stream = own.list(2)) {
+			listed = stream.toList();
+		}
+
+		assertThat(listed).extracting(ListedBlob::sha256)
+			.containsExactlyInAnyOrderElementsOf(blobs.stream().map(StoredBlob::sha256).toList());
+		assertThat(listed).allSatisfy(blob -> {
+			assertThat(blob.size()).isEqualTo(blobs.stream()
+				.filter(stored -> stored.sha256().equals(blob.sha256()))
+				.findFirst()
+				.orElseThrow()
+				.size());
+			assertThat(blob.lastModified()).isAfter(before).isBefore(Instant.now().plusSeconds(60));
+		});
+		// (HEAD's Last-Modified has whole seconds, the listing's may not.)
+		assertThat(own.lastModified(blobs.get(0).sha256())).get()
+			.satisfies(time -> assertThat(time).isAfter(before).isBefore(Instant.now().plusSeconds(60)));
+		own.delete(blobs.get(0).sha256());
+		assertThat(own.lastModified(blobs.get(0).sha256())).isEmpty();
 	}
 
 	@Test
