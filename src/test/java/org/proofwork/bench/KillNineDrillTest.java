@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import org.proofwork.evidence.Samples;
 import org.proofwork.testing.MariaDb;
 import org.proofwork.testing.RequiresMariaDb;
 import org.proofwork.testing.TestPlatform;
@@ -133,14 +134,14 @@ class KillNineDrillTest {
 			String launch = launch(educator, node.base(), "kill-drill-educator");
 			String sectionPage = node.base() + "/launches/" + launch + "/workspace/sections/" + SECTION;
 			String csrf = csrf(educator.get(sectionPage).body());
-			String videoSha = sha256(new GeneratedVideo(VIDEO_SIZE));
+			String videoSha = sha256(Samples.generatedVideo(VIDEO_SIZE));
 			byte[] photo = largePhoto();
 			String photoSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo));
 			report.append(String.format("video %d MB (sha256 %s...), photo %dx%d JPEG %.1f MB%n", VIDEO_SIZE >> 20,
 					videoSha.substring(0, 12), PHOTO_WIDTH, PHOTO_HEIGHT, photo.length / 1048576.0));
 
 			// 1. Killed while the video streams in: 100 MB of 300 MB sent, then the client waits.
-			PausedBody paused = new PausedBody(new GeneratedVideo(VIDEO_SIZE), PAUSE_AT);
+			PausedBody paused = new PausedBody(Samples.generatedVideo(VIDEO_SIZE), PAUSE_AT);
 			CompletableFuture<HttpResponse<String>> first = upload(educator, node.base(), launch, csrf, "slot=essay",
 					"essay.mp4", paused, VIDEO_SIZE);
 			await().atMost(Duration.ofSeconds(60))
@@ -172,7 +173,7 @@ class KillNineDrillTest {
 			// 3. Killed after the video's bytes are in, at the moment its blob appears under its hash in the store:
 			// renamed there inside the upload's transaction, before the row is committed.
 			CompletableFuture<HttpResponse<String>> third = upload(educator, node.base(), launch, csrf, "slot=essay",
-					"essay.mp4", new GeneratedVideo(VIDEO_SIZE), VIDEO_SIZE);
+					"essay.mp4", Samples.generatedVideo(VIDEO_SIZE), VIDEO_SIZE);
 			boolean answered = killOnceStored(node, blobPath(dataDir, videoSha), third);
 			Duration restart3 = node.start(args, READY_TIMEOUT);
 			String outcome = assertAllOrNothing(db, dataDir, staging, educator, sectionPage, videoSha, "essay.mp4");
@@ -182,7 +183,7 @@ class KillNineDrillTest {
 
 			// 4. The same educator, in the same session, uploads both again.
 			HttpResponse<String> video = upload(educator, node.base(), launch, csrf, "slot=essay", "essay.mp4",
-					new GeneratedVideo(VIDEO_SIZE), VIDEO_SIZE).get(300, TimeUnit.SECONDS);
+					Samples.generatedVideo(VIDEO_SIZE), VIDEO_SIZE).get(300, TimeUnit.SECONDS);
 			assertThat(video.statusCode()).as(video.body()).isEqualTo(200);
 			HttpResponse<String> photoAgain = upload(educator, node.base(), launch, csrf,
 					"group=photos&slot=image&item=new", "big-photo.jpg", new java.io.ByteArrayInputStream(photo),
@@ -675,42 +676,6 @@ class KillNineDrillTest {
 		byte[] bytes = new byte[32];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return bytes;
-	}
-
-	/** An MP4 (by its {@code ftyp} box) of {@code size} bytes: a 1 MB random block, repeated. Reproducible. */
-	static final class GeneratedVideo extends InputStream {
-
-		private final byte[] block = new byte[1 << 20];
-
-		private final long size;
-
-		private long position;
-
-		GeneratedVideo(long size) {
-			this.size = size;
-			new Random(size).nextBytes(block);
-			byte[] header = { 0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm',
-					'p', '4', '1' };
-			System.arraycopy(header, 0, block, 0, header.length);
-		}
-
-		@Override
-		public int read() {
-			byte[] one = new byte[1];
-			return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) {
-			if (position >= size) {
-				return -1;
-			}
-			int at = (int) (position % block.length);
-			int count = (int) Math.min(Math.min(length, size - position), block.length - at);
-			System.arraycopy(block, at, buffer, offset, count);
-			position += count;
-			return count;
-		}
 	}
 
 	/** Passes bytes on until {@code pauseAt}, then waits (a slow client) until released, then fails. */

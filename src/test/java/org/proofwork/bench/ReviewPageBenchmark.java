@@ -72,7 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the course) launch and GET the review page again and again: a warm-up, then one at a time and four at a time.
  * Server time is taken by a servlet filter in front of every other filter (Spring Security, Spring Session, the MVC
  * dispatcher and the page's rendering all inside it); client time around each request. Statements are counted in
- * the JDBC driver for the tool's request threads ({@link StatementCounter}), next to MariaDB's global
+ * the JDBC driver for the tool's request threads ({@link StatementLog}), next to MariaDB's global
  * {@code Questions} counter, which other programs on a shared server also move.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -155,7 +155,7 @@ class ReviewPageBenchmark {
 			for (int concurrency : new int[] { 1, 4 }) {
 				Map<String, Long> dbBefore = LaunchBurstBenchmark.dbStatus();
 				long[] cpuBefore = LaunchBurstBenchmark.cpu();
-				StatementCounter.reset(false);
+				StatementLog.reset(false);
 				serverNanos.clear();
 				serverCpuNanos.clear();
 				String load = loadAverage();
@@ -174,7 +174,7 @@ class ReviewPageBenchmark {
 						jfrRecording.dump(jfr);
 					}
 				}
-				long statements = StatementCounter.total();
+				long statements = StatementLog.total();
 				Map<String, Long> dbAfter = LaunchBurstBenchmark.dbStatus();
 				report.append(String.format("%n%d at a time: %d requests in %.1f s (%.0f pages/s), load before %s, after %s%n",
 						concurrency, REQUESTS, seconds, REQUESTS / seconds, load, loadAverage()));
@@ -202,10 +202,10 @@ class ReviewPageBenchmark {
 
 	/** One page, checked and taken apart: statements it sends, its size, its thumbnails served as separate requests. */
 	private String checkPage(Assessor assessor, JdbcClient jdbc, String workspaceId) throws Exception {
-		StatementCounter.reset(true);
+		StatementLog.reset(true);
 		HttpResponse<String> page = assessor.browser.get(assessor.page);
-		Map<String, Long> statements = StatementCounter.byStatement();
-		long total = StatementCounter.total();
+		Map<String, Long> statements = StatementLog.byStatement();
+		long total = StatementLog.total();
 		assertThat(page.statusCode()).as("review page").isEqualTo(200);
 		String html = page.body();
 		Files.writeString(Path.of("target", "review-page.html"), html);
@@ -249,16 +249,16 @@ class ReviewPageBenchmark {
 		statements.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.forEach(e -> out.append(String.format("    %3d  %s%n", e.getValue(), e.getKey())));
+			.forEach(e -> out.append(String.format("    %3d  %s%n", e.getValue(), StatementLog.shortened(e.getKey()))));
 		// A second request of the same page, as every later visit is (the first one marks the work under review).
-		StatementCounter.reset(true);
+		StatementLog.reset(true);
 		assertThat(assessor.browser.get(assessor.page).statusCode()).isEqualTo(200);
-		out.append(String.format("  a later visit of the same page: %d statements%n", StatementCounter.total()));
-		StatementCounter.byStatement()
+		out.append(String.format("  a later visit of the same page: %d statements%n", StatementLog.total()));
+		StatementLog.byStatement()
 			.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.forEach(e -> out.append(String.format("    %3d  %s%n", e.getValue(), e.getKey())));
+			.forEach(e -> out.append(String.format("    %3d  %s%n", e.getValue(), StatementLog.shortened(e.getKey()))));
 		return out.toString();
 	}
 
@@ -574,7 +574,7 @@ class ReviewPageBenchmark {
 					"--MYSQL_DATABASE=" + DATABASE, "--MYSQL_USER=" + MariaDb.USER,
 					"--MYSQL_PASSWORD=" + MariaDb.PASSWORD,
 					"--spring.datasource.hikari.data-source-properties.queryInterceptors="
-							+ StatementCounter.class.getName(),
+							+ StatementLog.class.getName(),
 					"--logging.level.org.proofwork=WARN"));
 		arguments.addAll(List.of(EXTRA_ARGUMENTS));
 		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -25,12 +26,21 @@ import com.mysql.cj.protocol.Resultset;
 import com.mysql.cj.protocol.ServerSession;
 
 /**
- * Which SQL statements each kind of request sends, and how much CPU its request thread spends, for the launch
- * benchmark. Two halves meet in a thread-local: a servlet {@link Filter} in front of every other filter names the
- * request ({@code GET /launches/{id}/workspace}) and times the thread's CPU; Connector/J calls this class as a
+ * Which SQL statements the tool sends, as Connector/J sends them, for the launch and review page benchmarks (one
+ * interceptor for both, so their statement figures are counted the same way). Connector/J calls this class as a
  * {@link QueryInterceptor} (the {@code queryInterceptors} driver property) for every statement it sends the server,
- * {@code commit} and {@code SET autocommit} included, which is what MariaDB's {@code Questions} counter counts.
+ * {@code commit} and {@code SET autocommit} included, which is what MariaDB's {@code Questions} counter counts; but
+ * that counter also moves for every other program on a shared server, and this one does not.
  * <p>
+ * Two ways of counting, each for the benchmark that needs it:
+ * <ul>
+ * <li>Per kind of request (the launch benchmark), while {@link #recording}: a servlet {@link RequestFilter} in front
+ * of every other filter names the request ({@code GET /launches/{id}/workspace}) in a thread-local and times the
+ * thread's CPU; statements sent from no request are grouped as {@code (outside a request)}.</li>
+ * <li>A total since {@link #reset(boolean)} of what Tomcat's request threads ({@code http-nio-*}) send, always on,
+ * with a tally per statement if asked for (the review page benchmark, which needs no filter for it): background
+ * threads such as the grade delivery scheduler are left out, so a figure per page is exact.</li>
+ * </ul>
  * Statements are counted by their text with the literals replaced by {@code ?}, so no value reaches the report and
  * the same statement is one line however often it runs.
  */
@@ -49,10 +59,40 @@ public class StatementLog implements QueryInterceptor {
 
 	static final Map<String, LongAdder> CPU_NANOS = new ConcurrentHashMap<>();
 
+	private static final LongAdder REQUEST_THREAD_TOTAL = new LongAdder();
+
+	/** SQL text → count, for the request threads, only while {@link #tallied}. */
+	private static final Map<String, LongAdder> REQUEST_THREAD_STATEMENTS = new ConcurrentHashMap<>();
+
+	private static volatile boolean tallied;
+
+	/** Clears the counts per kind of request. */
 	static void reset() {
 		STATEMENTS.clear();
 		REQUESTS.clear();
 		CPU_NANOS.clear();
+	}
+
+	/**
+	 * Starts the request threads' total from zero; with {@code tallied}, each statement's text is tallied too (a map
+	 * update per statement, so off for the timed runs).
+	 */
+	static void reset(boolean tallied) {
+		StatementLog.tallied = tallied;
+		REQUEST_THREAD_TOTAL.reset();
+		REQUEST_THREAD_STATEMENTS.clear();
+	}
+
+	/** Statements Tomcat's request threads sent since {@link #reset(boolean)}. */
+	static long total() {
+		return REQUEST_THREAD_TOTAL.sum();
+	}
+
+	/** Each statement the request threads sent since {@link #reset(boolean) reset(true)}, and how often. */
+	static Map<String, Long> byStatement() {
+		Map<String, Long> counts = new TreeMap<>();
+		REQUEST_THREAD_STATEMENTS.forEach((sql, count) -> counts.put(sql, count.sum()));
+		return counts;
 	}
 
 	@Override
@@ -62,11 +102,18 @@ public class StatementLog implements QueryInterceptor {
 
 	@Override
 	public <T extends Resultset> T preProcess(Supplier<String> sql, Query query) {
+		String text = null;
+		if (Thread.currentThread().getName().startsWith("http-nio")) {
+			REQUEST_THREAD_TOTAL.increment();
+			if (tallied) {
+				text = normalize(sql.get());
+				REQUEST_THREAD_STATEMENTS.computeIfAbsent(text, k -> new LongAdder()).increment();
+			}
+		}
 		if (recording) {
-			String text = sql.get();
 			String request = CURRENT.get();
 			STATEMENTS.computeIfAbsent(request == null ? "(outside a request)" : request, k -> new ConcurrentHashMap<>())
-				.computeIfAbsent(normalize(text), k -> new LongAdder())
+				.computeIfAbsent(text == null ? normalize(sql.get()) : text, k -> new LongAdder())
 				.increment();
 		}
 		return null;
@@ -77,6 +124,9 @@ public class StatementLog implements QueryInterceptor {
 	 * scanner, not a regular expression: Java's regex recursion overflows the stack on a session's serialized bytes.
 	 */
 	static String normalize(String sql) {
+		if (sql == null) {
+			return "?";
+		}
 		StringBuilder out = new StringBuilder(Math.min(sql.length(), 256));
 		int i = 0;
 		int n = sql.length();
@@ -133,6 +183,11 @@ public class StatementLog implements QueryInterceptor {
 	@Override
 	public <T extends Resultset> T postProcess(Supplier<String> sql, Query query, T resultSet, ServerSession session) {
 		return resultSet;
+	}
+
+	/** A statement's text cut to 160 characters, for a report line. */
+	static String shortened(String sql) {
+		return sql.length() > 160 ? sql.substring(0, 157) + "..." : sql;
 	}
 
 	/** The request's method and path with the launch id taken out. */
@@ -193,7 +248,7 @@ public class StatementLog implements QueryInterceptor {
 			STATEMENTS.get(kind).entrySet().stream()
 				.sorted(Comparator.comparing((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
 				.forEach(e -> out.append(String.format("    %6.2f  %s%n", (double) e.getValue().sum() / launches,
-						e.getKey().length() > 160 ? e.getKey().substring(0, 157) + "..." : e.getKey())));
+						shortened(e.getKey()))));
 		}
 		return out.toString();
 	}

@@ -28,9 +28,10 @@ import javax.imageio.ImageIO;
 /**
  * Files for the evidence tests, made on the fly so nothing large is committed: photos with the EXIF metadata a
  * phone writes (date, GPS position, camera, owner name, orientation), office documents and zip bombs, and files
- * that only pretend to be something by their name.
+ * that only pretend to be something by their name. Public only for {@link #generatedVideo(long)}, which the drills in
+ * {@code org.proofwork.bench} send as a large upload too; the rest stays in this package.
  */
-final class Samples {
+public final class Samples {
 
 	static final Path PHOTO_ESSAY = Path.of("..", "shared", "fixtures", "photo-essay");
 
@@ -339,7 +340,7 @@ final class Samples {
 	 * {@code size} bytes: a video's {@code ftyp} box, then a random megabyte over and over, made as they are read
 	 * (fast enough that a benchmark measures the upload, not the generator).
 	 */
-	static InputStream generatedVideo(long size) {
+	public static InputStream generatedVideo(long size) {
 		byte[] block = new byte[1 << 20];
 		new Random(size).nextBytes(block);
 		byte[] header = isoMedia("isom", "isomiso2avc1mp41", 32);
