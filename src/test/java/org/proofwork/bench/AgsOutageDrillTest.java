@@ -11,12 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import org.proofwork.ProofworkApplication;
 import org.proofwork.lti.AssignmentGradeService;
 import org.proofwork.lti.Platform;
 import org.proofwork.lti.PlatformRegistry;
@@ -36,7 +33,6 @@ import org.proofwork.submission.GradeTarget;
 import org.proofwork.testing.MariaDb;
 import org.proofwork.testing.TestPlatform;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,7 +73,7 @@ class AgsOutageDrillTest {
 
 	static final String ADMIN_PASSWORD = "drill-" + UUID.randomUUID();
 
-	final String masterKey = Base64.getEncoder().encodeToString(randomBytes());
+	final MysqlNodes nodes = new MysqlNodes(DATABASE);
 
 	final TestPlatform lms = new TestPlatform(Clock.systemUTC());
 
@@ -87,11 +83,7 @@ class AgsOutageDrillTest {
 
 	@AfterEach
 	void stop() {
-		for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { nodeB, nodeA }) {
-			if (node != null && node.isActive()) {
-				node.close();
-			}
-		}
+		nodes.close();
 		lms.close();
 	}
 
@@ -261,19 +253,9 @@ class AgsOutageDrillTest {
 	}
 
 	private ConfigurableApplicationContext start(String name, String... gradebookSettings) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--proofwork.base-url=http://localhost:8080",
-				"--proofwork.keys.master-key=" + masterKey, "--proofwork.data-dir=target/ags-outage-drill/" + name,
-				"--MYSQL_HOST=" + MariaDb.HOST, "--MYSQL_PORT=" + MariaDb.PORT, "--MYSQL_DATABASE=" + DATABASE,
-				"--MYSQL_USER=" + MariaDb.USER, "--MYSQL_PASSWORD=" + MariaDb.PASSWORD,
-				"--proofwork.admin.password=" + ADMIN_PASSWORD, "--logging.level.org.proofwork=WARN"));
-		args.addAll(List.of(gradebookSettings));
-		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql").run(args.toArray(String[]::new));
-	}
-
-	private static byte[] randomBytes() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return bytes;
+		List<String> settings = new ArrayList<>(List.of(gradebookSettings));
+		settings.add("--proofwork.admin.password=" + ADMIN_PASSWORD);
+		return nodes.start("target/ags-outage-drill/" + name, settings.toArray(String[]::new));
 	}
 
 	/** The tool administrator's browser: a cookie jar, the sign-in form and the CSRF token of each page. */

@@ -5,11 +5,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -17,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.proofwork.ProofworkApplication;
 import org.proofwork.lti.AssignmentGradeService;
 import org.proofwork.lti.Platform;
 import org.proofwork.lti.PlatformRegistry;
@@ -27,7 +24,6 @@ import org.proofwork.testing.MariaDb;
 import org.proofwork.testing.RequiresMariaDb;
 import org.proofwork.testing.TestPlatform;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,7 +54,7 @@ class TwoNodeDrillTest {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	final String masterKey = Base64.getEncoder().encodeToString(randomBytes());
+	final MysqlNodes nodes = new MysqlNodes(DATABASE);
 
 	final TestPlatform lms = new TestPlatform(Clock.systemUTC());
 
@@ -68,11 +64,7 @@ class TwoNodeDrillTest {
 
 	@AfterEach
 	void stop() {
-		for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { nodeB, nodeA }) {
-			if (node != null && node.isActive()) {
-				node.close();
-			}
-		}
+		nodes.close();
 		lms.close();
 	}
 
@@ -192,18 +184,8 @@ class TwoNodeDrillTest {
 	}
 
 	private ConfigurableApplicationContext start(String name) {
-		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")
-			.run("--server.port=0", "--proofwork.base-url=" + BASE, "--proofwork.keys.master-key=" + masterKey,
-					"--proofwork.data-dir=target/two-node-drill/" + name, "--MYSQL_HOST=" + MariaDb.HOST,
-					"--MYSQL_PORT=" + MariaDb.PORT, "--MYSQL_DATABASE=" + DATABASE, "--MYSQL_USER=" + MariaDb.USER,
-					"--MYSQL_PASSWORD=" + MariaDb.PASSWORD, "--proofwork.gradebook.polling-interval=PT0.5S",
-					"--proofwork.gradebook.heartbeat-interval=PT1S", "--proofwork.gradebook.first-retry-delay=PT0.5S",
-					"--proofwork.gradebook.max-retry-delay=PT2S", "--proofwork.gradebook.max-attempts=1000", "--logging.level.org.proofwork=WARN");
-	}
-
-	private static byte[] randomBytes() {
-		byte[] bytes = new byte[32];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return bytes;
+		return nodes.start("target/two-node-drill/" + name, "--proofwork.gradebook.polling-interval=PT0.5S",
+				"--proofwork.gradebook.heartbeat-interval=PT1S", "--proofwork.gradebook.first-retry-delay=PT0.5S",
+				"--proofwork.gradebook.max-retry-delay=PT2S", "--proofwork.gradebook.max-attempts=1000");
 	}
 }

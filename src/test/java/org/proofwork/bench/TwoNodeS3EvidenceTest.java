@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
-import org.proofwork.ProofworkApplication;
 import org.proofwork.evidence.S3Mock;
 import org.proofwork.lti.Platform;
 import org.proofwork.lti.PlatformRegistry;
@@ -37,7 +35,6 @@ import org.proofwork.testing.MariaDb;
 import org.proofwork.testing.RequiresMariaDb;
 import org.proofwork.testing.TestPlatform;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,7 +58,7 @@ class TwoNodeS3EvidenceTest {
 
 	static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]*)\"");
 
-	final String masterKey = Base64.getEncoder().encodeToString(randomBytes(32));
+	final MysqlNodes nodes = new MysqlNodes(DATABASE);
 
 	/** A key prefix of this run's own: the bucket is shared with the other S3 tests of the JVM. */
 	final String keyPrefix = "two-node-" + UUID.randomUUID() + "/";
@@ -78,11 +75,7 @@ class TwoNodeS3EvidenceTest {
 
 	@AfterEach
 	void stop() {
-		for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { nodeB, nodeA }) {
-			if (node != null && node.isActive()) {
-				node.close();
-			}
-		}
+		nodes.close();
 		if (s3 != null) {
 			s3.close();
 		}
@@ -247,21 +240,11 @@ class TwoNodeS3EvidenceTest {
 	}
 
 	private ConfigurableApplicationContext start(String name, S3Mock bucket) {
-		return new SpringApplicationBuilder(ProofworkApplication.class).profiles("mysql")
-			.run("--server.port=0", "--proofwork.base-url=" + BASE, "--proofwork.keys.master-key=" + masterKey,
-					"--proofwork.data-dir=" + data.resolve(name), "--MYSQL_HOST=" + MariaDb.HOST,
-					"--MYSQL_PORT=" + MariaDb.PORT, "--MYSQL_DATABASE=" + DATABASE, "--MYSQL_USER=" + MariaDb.USER,
-					"--MYSQL_PASSWORD=" + MariaDb.PASSWORD, "--proofwork.evidence.store=s3",
+		return nodes.start(data.resolve(name).toString(), "--proofwork.evidence.store=s3",
 					"--proofwork.evidence.s3.bucket=" + S3Mock.BUCKET,
 					"--proofwork.evidence.s3.endpoint=" + bucket.endpoint(),
 					"--proofwork.evidence.s3.path-style-access=true", "--proofwork.evidence.s3.access-key-id=test",
 					"--proofwork.evidence.s3.secret-access-key=test",
-					"--proofwork.evidence.s3.key-prefix=" + keyPrefix, "--logging.level.org.proofwork=WARN");
-	}
-
-	private static byte[] randomBytes(int length) {
-		byte[] bytes = new byte[length];
-		ThreadLocalRandom.current().nextBytes(bytes);
-		return bytes;
+					"--proofwork.evidence.s3.key-prefix=" + keyPrefix);
 	}
 }
